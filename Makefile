@@ -1,0 +1,34 @@
+# `make render` and `make test` set up everything they need (Debian packages, .venv, the package)
+# and are fast when nothing is missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: setup system test lint render figures page lecture clean
+
+setup: system $(STAMP)
+
+system:
+	@bash scripts/setup-system.sh
+
+# Re-install only when pyproject.toml changed since the last install.
+$(STAMP): pyproject.toml | system
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+lint: setup
+	$(PY) -m ruff check .
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q -n $(JOBS)
+
+render: setup
+	$(VENV)/bin/la-render render
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,59 @@
+"""la_core: the tested numpy core of la-render. Every number a scene or figure shows comes from here.
+
+Imports numpy only (never manim or matplotlib), so it is quick to import and easy to test.
+"""
+
+from la_core import attention, lesson, matrices, rank, vectors
+from la_core.attention import attention as attend
+from la_core.attention import attention_scores, attention_weights, causal_mask, softmax
+from la_core.errors import LessonDataError, LinAlgInputError
+from la_core.lesson import Lesson, load_lesson, parse_lesson
+from la_core.matrices import (
+    area_scale,
+    basis_images,
+    linear_layer,
+    matmul_loops,
+    matmul_steps,
+    result_shape,
+    seeded_matrices,
+    transform,
+)
+from la_core.rank import (
+    condition_number,
+    dependency,
+    diagnose,
+    is_independent,
+    lora_factors,
+    lora_parameter_count,
+    low_rank_approx,
+    null_space,
+    singular_values,
+    span_basis,
+)
+from la_core.rank import rank as matrix_rank
+from la_core.vectors import (
+    angle_between,
+    cosine_matrix,
+    cosine_similarity,
+    dot,
+    norm,
+    normalize,
+    normalize_rows,
+    pca_project,
+    plane_coordinates,
+    scalar_projection,
+    similarity_reading,
+    vector_projection,
+)
+
+__all__ = [
+    "Lesson", "LessonDataError", "LinAlgInputError", "angle_between", "area_scale", "attend",
+    "attention", "attention_scores", "attention_weights", "basis_images", "causal_mask",
+    "condition_number", "cosine_matrix", "cosine_similarity", "dependency", "diagnose", "dot",
+    "is_independent", "lesson", "linear_layer", "load_lesson", "lora_factors",
+    "lora_parameter_count", "low_rank_approx", "matmul_loops", "matmul_steps", "matrices",
+    "matrix_rank", "norm", "normalize", "normalize_rows", "null_space", "parse_lesson",
+    "pca_project", "plane_coordinates", "rank", "result_shape", "scalar_projection",
+    "seeded_matrices", "similarity_reading", "singular_values", "softmax", "span_basis",
+    "transform", "vector_projection", "vectors",
+]

@@ -1,0 +1,1 @@
+"""la-render: the render pipeline and the `la-render` command."""

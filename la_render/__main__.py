@@ -1,0 +1,3 @@
+from la_render.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""What every lesson scene shares: its Lesson, the house style, and checkpoints for tests.
+
+A scene takes an optional `Lesson` (default: the shipped lesson data), so
+`manim -ql scenes/dot_product.py DotProduct` works and so does `DotProduct(lesson=edited)`.
+After every `play` and `wait` the scene calls its checkpoint hooks with a label; the layout
+audit and the numbers-on-screen tests attach there. Subcaptions are recorded as
+(start, end, text) so the pipeline can write SRT/WebVTT without parsing manim's files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from manim import Scene, Text, config
+
+from la_core import Lesson, load_lesson
+from scenes import style
+
+Checkpoint = Callable[["LessonSceneMixin", str], None]
+
+
+class LessonSceneMixin:
+    """Mix into a manim Scene class (Scene, ThreeDScene, LinearTransformationScene)."""
+
+    #: Hooks every instance calls after each play/wait; tests append to this list.
+    checkpoint_hooks: ClassVar[list[Checkpoint]] = []
+
+    def __init__(self, lesson: Lesson | None = None, **kwargs: Any) -> None:
+        self.lesson = lesson if lesson is not None else load_lesson()
+        self.captions: list[tuple[float, float, str]] = []
+        self.moment = 0
+        super().__init__(**kwargs)
+        self.camera.background_color = style.BACKGROUND
+
+    # -- checkpoints -------------------------------------------------------------
+    def play(self, *args: Any, subcaption: str | None = None, **kwargs: Any) -> None:
+        start = self.time
+        super().play(*args, subcaption=subcaption, **kwargs)
+        if subcaption:
+            self.captions.append((start, self.time, subcaption))
+        self._checkpoint(f"play {self.moment}: {subcaption or ''}")
+
+    def wait(self, *args: Any, **kwargs: Any) -> None:
+        super().wait(*args, **kwargs)
+        self._checkpoint(f"wait {self.moment}")
+
+    def _checkpoint(self, label: str) -> None:
+        self.moment += 1
+        for hook in list(LessonSceneMixin.checkpoint_hooks):
+            hook(self, label)
+
+    # -- house style -------------------------------------------------------------
+    def title(self, text: str) -> Text:
+        """The scene's title, top left, in the house font."""
+        heading = Text(text, font=style.FONT, font_size=style.TITLE_SIZE, color=style.FOREGROUND)
+        return heading.to_corner(
+            [-1, 1, 0], buff=style.FRAME_MARGIN + 0.15
+        )
+
+
+def label(text: str, size: int = style.LABEL_SIZE, color: str = style.FOREGROUND) -> Text:
+    """A plain text label in the house font."""
+    return Text(text, font=style.FONT, font_size=size, color=color)
+
+
+def frame_size() -> tuple[float, float]:
+    """(width, height) of the frame in scene units."""
+    return config.frame_width, config.frame_height
+
+
+__all__ = ["LessonSceneMixin", "Scene", "frame_size", "label"]
