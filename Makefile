@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml | system
 lint: setup
 	$(PY) -m ruff check .
 
+# The browser test of the gallery page needs Debian's Chromium.
+test: export EXTRA_PACKAGES := chromium
 test: setup
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q -n $(JOBS)
