@@ -30,6 +30,7 @@ class LessonSceneMixin:
         self.lesson = lesson if lesson is not None else load_lesson()
         self.captions: list[tuple[float, float, str]] = []
         self.moment = 0
+        self._waiting = False
         super().__init__(**kwargs)
         self.camera.background_color = style.BACKGROUND
 
@@ -39,10 +40,15 @@ class LessonSceneMixin:
         super().play(*args, subcaption=subcaption, **kwargs)
         if subcaption:
             self.captions.append((start, self.time, subcaption))
-        self._checkpoint(f"play {self.moment}: {subcaption or ''}")
+        if not self._waiting:  # manim's wait() plays a Wait animation: one checkpoint, not two
+            self._checkpoint(f"play {self.moment} ({subcaption or 'no caption'})")
 
     def wait(self, *args: Any, **kwargs: Any) -> None:
-        super().wait(*args, **kwargs)
+        self._waiting = True
+        try:
+            super().wait(*args, **kwargs)
+        finally:
+            self._waiting = False
         self._checkpoint(f"wait {self.moment}")
 
     def _checkpoint(self, label: str) -> None:

@@ -1,0 +1,237 @@
+"""Run a lesson scene fast and inspect what a viewer would see at every checkpoint.
+
+Scenes render with `save_last_frame` and no movie: manim then skips animation frames (every
+`play` jumps to its end state) and draws only the last frame, so a 30 s scene takes about a
+second. After every play and wait the hook in `LessonSceneMixin` lets us collect the numbers on
+screen and audit the layout: no two visible text-like mobjects overlap, and everything visible
+lies inside the frame (for 3-D scenes, in the camera's projection).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    DecimalNumber,
+    MarkupText,
+    Mobject,
+    NumberPlane,
+    Paragraph,
+    SingleStringMathTex,
+    Text,
+    config,
+    tempconfig,
+)
+
+from la_core import Lesson
+from scenes.base import LessonSceneMixin
+
+TEXT_TYPES = (Text, MarkupText, Paragraph, SingleStringMathTex, DecimalNumber)
+FRAME_MARGIN = 0.1  # scene units a visible mobject must keep from the frame edge
+OVERLAP_TOLERANCE = 0.02  # boxes may touch by this much (glyph boxes are generous)
+VISIBLE_OPACITY = 0.05
+_NUMBER = re.compile(r"(?<![A-Za-z_^])[-\u2212]?\d+(?:\.\d+)?")
+
+
+@dataclass
+class RunResult:
+    scene_name: str
+    numbers: list[float] = field(default_factory=list)
+    final_numbers: list[float] = field(default_factory=list)
+    texts: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+    captions: list[tuple[float, float, str]] = field(default_factory=list)
+    checkpoints: int = 0
+    duration: float = 0.0
+    last_frame: np.ndarray | None = None
+
+    def shows(self, value: float, decimals: int = 2) -> bool:
+        """True when `value`, rounded as displayed, was on screen at some checkpoint."""
+        return any(abs(n - round(value, decimals)) < 0.5 * 10**-decimals for n in self.numbers)
+
+
+# ---------------------------------------------------------------- visibility and geometry
+
+
+def _has_points(mob: Mobject) -> bool:
+    return mob.points is not None and len(mob.points) > 0
+
+
+def _opacity(mob: Mobject) -> float:
+    """The larger of fill and stroke opacity (0 for a mobject drawn invisibly)."""
+    fill = stroke = 0.0
+    if hasattr(mob, "get_fill_opacity"):
+        fill = float(np.max(mob.get_fill_opacities())) if len(mob.get_fill_opacities()) else 0.0
+    if hasattr(mob, "get_stroke_opacity"):
+        widths = mob.get_stroke_width() if hasattr(mob, "get_stroke_width") else 1
+        if widths:
+            stroke = float(np.max(mob.get_stroke_opacities())) if len(mob.get_stroke_opacities()) else 0.0
+    return max(fill, stroke)
+
+
+def _visible_parts(mob: Mobject) -> list[Mobject]:
+    return [m for m in mob.get_family() if _has_points(m) and _opacity(m) > VISIBLE_OPACITY]
+
+
+def _screen_box(scene: LessonSceneMixin, parts: list[Mobject]) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of the parts as the camera shows them."""
+    camera = scene.camera
+    projected = [camera.transform_points_pre_display(m, m.points) for m in parts]
+    points = np.concatenate(projected)
+    return (
+        float(points[:, 0].min()),
+        float(points[:, 1].min()),
+        float(points[:, 0].max()),
+        float(points[:, 1].max()),
+    )
+
+
+def _describe(mob: Mobject, box: tuple[float, float, float, float]) -> str:
+    text = _text_of(mob)
+    where = f"[{box[0]:.2f}, {box[1]:.2f}]–[{box[2]:.2f}, {box[3]:.2f}]"
+    return f"{type(mob).__name__}({text!r}) at {where}" if text else f"{type(mob).__name__} at {where}"
+
+
+def _text_of(mob: Mobject) -> str:
+    if isinstance(mob, DecimalNumber):
+        return f"{mob.number}"
+    if isinstance(mob, SingleStringMathTex):
+        return mob.tex_string
+    if isinstance(mob, (Text, MarkupText, Paragraph)):
+        return getattr(mob, "original_text", None) or getattr(mob, "text", "")
+    return ""
+
+
+def _exempt(mob: Mobject, exempt_ids: set[int]) -> bool:
+    return id(mob) in exempt_ids
+
+
+def _exempt_ids(scene: LessonSceneMixin) -> set[int]:
+    """Families of NumberPlanes and of mobjects marked `offscreen_ok` may leave the frame."""
+    ids: set[int] = set()
+    for top in scene.mobjects:
+        for mob in top.get_family():
+            if isinstance(mob, NumberPlane) or getattr(mob, "offscreen_ok", False):
+                ids.update(id(m) for m in mob.get_family())
+    return ids
+
+
+def text_atoms(scene: LessonSceneMixin) -> list[Mobject]:
+    """Visible text-like mobjects, outermost only (a DecimalNumber, not its digit glyphs)."""
+    atoms: list[Mobject] = []
+    seen: set[int] = set()
+
+    def walk(mob: Mobject) -> None:
+        if id(mob) in seen:
+            return
+        seen.add(id(mob))
+        if isinstance(mob, TEXT_TYPES):
+            if _visible_parts(mob):
+                atoms.append(mob)
+            return
+        for sub in mob.submobjects:
+            walk(sub)
+
+    for top in scene.mobjects:
+        walk(top)
+    return atoms
+
+
+# ---------------------------------------------------------------- what is on screen
+
+
+def numbers_in(mob: Mobject) -> list[float]:
+    """The numbers a viewer reads in a text-like mobject."""
+    if isinstance(mob, DecimalNumber):
+        return [float(mob.number)]
+    text = _text_of(mob).replace("\u2212", "-").replace("{-}", "-")
+    return [float(match.replace("\u2212", "-")) for match in _NUMBER.findall(text)]
+
+
+def _frame_units(
+    scene: LessonSceneMixin, atoms: list[Mobject], boxes: list[tuple[float, float, float, float]]
+) -> list[tuple[Mobject, tuple[float, float, float, float]]]:
+    """Whole text atoms, plus every other visible leaf, with their on-screen boxes."""
+    inside_text = {id(m) for atom in atoms for m in atom.get_family()}
+    units = list(zip(atoms, boxes, strict=True))
+    seen: set[int] = set()
+    for top in scene.mobjects:
+        for mob in _visible_parts(top):
+            if id(mob) not in inside_text and id(mob) not in seen:
+                seen.add(id(mob))
+                units.append((mob, _screen_box(scene, [mob])))
+    return units
+
+
+def audit_layout(scene: LessonSceneMixin, label: str) -> list[str]:
+    """Overlapping visible text and visible mobjects outside the frame, as readable lines."""
+    name = type(scene).__name__
+    problems = []
+    atoms = text_atoms(scene)
+    boxes = [_screen_box(scene, _visible_parts(a)) for a in atoms]
+    for i in range(len(atoms)):
+        for j in range(i + 1, len(atoms)):
+            a, b = boxes[i], boxes[j]
+            overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+            overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+            if overlap_x > OVERLAP_TOLERANCE and overlap_y > OVERLAP_TOLERANCE:
+                problems.append(
+                    f"{name} at {label}: {_describe(atoms[i], a)} overlaps {_describe(atoms[j], b)}"
+                )
+    half_w = config.frame_width / 2 - FRAME_MARGIN
+    half_h = config.frame_height / 2 - FRAME_MARGIN
+    exempt = _exempt_ids(scene)
+    for mob, (x0, y0, x1, y1) in _frame_units(scene, atoms, boxes):
+        if _exempt(mob, exempt):
+            continue
+        if x0 < -half_w or x1 > half_w or y0 < -half_h or y1 > half_h:
+            problems.append(f"{name} at {label}: {_describe(mob, (x0, y0, x1, y1))} leaves the frame")
+    return problems
+
+
+def run_scene(
+    scene_class: type,
+    lesson: Lesson | None = None,
+    *,
+    audit: bool = True,
+    quality: str = "low_quality",
+    media_dir: Path | None = None,
+) -> RunResult:
+    """Render `scene_class` to its last frame only, collecting numbers and layout problems."""
+    result = RunResult(scene_name=scene_class.__name__)
+
+    def checkpoint(scene: LessonSceneMixin, label: str) -> None:
+        result.checkpoints += 1
+        atoms = text_atoms(scene)
+        visible = [n for atom in atoms for n in numbers_in(atom)]
+        result.numbers.extend(visible)
+        result.final_numbers = visible
+        result.texts.update(t for t in (_text_of(a) for a in atoms) if t)
+        if audit:
+            result.problems.extend(audit_layout(scene, label))
+
+    with tempfile.TemporaryDirectory(prefix="la-scene-") as tmp:
+        settings = {
+            "save_last_frame": True,
+            "write_to_movie": False,
+            "quality": quality,
+            "media_dir": str(media_dir or tmp),
+            "disable_caching": True,
+            "verbosity": "ERROR",
+            "progress_bar": "none",
+        }
+        LessonSceneMixin.checkpoint_hooks.append(checkpoint)
+        try:
+            with tempconfig(settings):
+                scene = scene_class(lesson=lesson)
+                scene.render()
+                result.last_frame = scene.renderer.get_frame()
+        finally:
+            LessonSceneMixin.checkpoint_hooks.remove(checkpoint)
+    result.captions = list(scene.captions)
+    result.duration = float(scene.time)
+    return result
