@@ -27,7 +27,7 @@ lint: setup
 test: export EXTRA_PACKAGES := chromium
 test: setup
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q -n $(JOBS)
+	$(PY) -m pytest -q -n $(JOBS) --dist loadgroup
 
 render: setup
 	$(VENV)/bin/la-render render

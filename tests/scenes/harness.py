@@ -9,7 +9,10 @@ lies inside the frame (for 3-D scenes, in the camera's projection).
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +38,15 @@ FRAME_MARGIN = 0.1  # scene units a visible mobject must keep from the frame edg
 OVERLAP_TOLERANCE = 0.02  # boxes may touch by this much (glyph boxes are generous)
 VISIBLE_OPACITY = 0.05
 _NUMBER = re.compile(r"(?<![A-Za-z_^])[-\u2212]?\d+(?:\.\d+)?")
+
+
+def _process_media_dir() -> Path:
+    """One media folder per process: LaTeX results are reused, parallel workers never share."""
+    folder = Path(tempfile.gettempdir()) / f"la-scene-tests-{os.getpid()}"
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 @dataclass
@@ -214,24 +226,23 @@ def run_scene(
         if audit:
             result.problems.extend(audit_layout(scene, label))
 
-    with tempfile.TemporaryDirectory(prefix="la-scene-") as tmp:
-        settings = {
-            "save_last_frame": True,
-            "write_to_movie": False,
-            "quality": quality,
-            "media_dir": str(media_dir or tmp),
-            "disable_caching": True,
-            "verbosity": "ERROR",
-            "progress_bar": "none",
-        }
-        LessonSceneMixin.checkpoint_hooks.append(checkpoint)
-        try:
-            with tempconfig(settings):
-                scene = scene_class(lesson=lesson)
-                scene.render()
-                result.last_frame = scene.renderer.get_frame()
-        finally:
-            LessonSceneMixin.checkpoint_hooks.remove(checkpoint)
+    settings = {
+        "save_last_frame": True,
+        "write_to_movie": False,
+        "quality": quality,
+        "media_dir": str(media_dir or _process_media_dir()),
+        "disable_caching": True,
+        "verbosity": "ERROR",
+        "progress_bar": "none",
+    }
+    LessonSceneMixin.checkpoint_hooks.append(checkpoint)
+    try:
+        with tempconfig(settings):
+            scene = scene_class(lesson=lesson)
+            scene.render()
+            result.last_frame = scene.renderer.get_frame()
+    finally:
+        LessonSceneMixin.checkpoint_hooks.remove(checkpoint)
     result.captions = list(scene.captions)
     result.duration = float(scene.time)
     return result
