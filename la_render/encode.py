@@ -1,0 +1,314 @@
+"""Encoders: a lossless manim intermediate in, small deterministic web outputs out.
+
+The worker renders each scene once as a PNG-coded MOV (rgb24, lossless, keeps `wait` timing);
+everything else (GIF, MP4, WebM, poster) is derived from that file with the ffmpeg binary, so
+one render feeds every format. Every function writes only `dest`, and identical input gives
+byte-identical output: metadata is stripped, muxers and encoders run with `+bitexact`, and all
+thread counts are fixed.
+
+GIF settings were tuned on the lesson's scenes (see benchmarks/gif_bench.py): one global palette
+weighted by what changes (`stats_mode=diff`), no dithering (flat colours stay flat, so
+`gifsicle -O3` can shrink unchanged regions to nothing), only changed rectangles re-quantised.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+#: ffmpeg/ffprobe/gifsicle binaries (Debian packages; `make setup` installs them).
+FFMPEG = "ffmpeg"
+FFPROBE = "ffprobe"
+GIFSICLE = "gifsicle"
+
+#: One thread everywhere: byte-identical output does not depend on the machine, and the
+#: pipeline already runs one job per core.
+THREADS = 1
+
+#: Colour counts tried in order before lossy compression and smaller widths.
+GIF_COLOR_STEPS = (64, 32)
+#: gifsicle --lossy level tried once the colour steps are used up.
+GIF_LOSSY = 30
+#: Widths tried, as fractions of the requested width, once lossy compression is not enough.
+GIF_WIDTH_STEPS = (0.75, 0.5)
+#: GIF delays are whole centiseconds and browsers clamp delays under 2 cs: allowed rates.
+GIF_FPS_ALLOWED = (12.5, 25.0, 50.0)
+
+#: Scaler for the GIF downscale: bicubic keeps edges crisp with fewer in-between colours
+#: than lanczos (less ringing), which the palette then does not have to spend entries on.
+GIF_SCALER = "bicubic"
+
+MP4_CRF = 18
+WEBM_CRF = 32
+
+# Same manim keys and values as `manim --format mov` with a PNG codec: see
+# manim/_config/video_encoder.py (`video_codec`, `pixel_format` override the default
+# libx264/yuv420p profile; the MOV container stores PNG frames losslessly).
+_LOSSLESS_CONFIG: dict[str, Any] = {
+    "format": "mov",
+    "video_codec": "png",
+    "pixel_format": "rgb24",
+    "transparent": False,
+}
+
+_BITEXACT_OUTPUT = ("-map_metadata", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact")
+
+
+class EncodeError(RuntimeError):
+    """An external encoder failed; the message names the file and the tail of its stderr."""
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    width: int
+    height: int
+    fps: float
+    frames: int
+    duration: float
+
+
+@dataclass(frozen=True)
+class GifResult:
+    info: MediaInfo
+    colors: int
+    lossy: int | None
+    width: int
+    fps: float
+    over_budget: bool
+    bytes: int
+
+
+# -- the lossless intermediate ---------------------------------------------------------------
+def lossless_render_config() -> dict[str, Any]:
+    """Extra manim `tempconfig` keys that make the rendered movie a lossless intermediate."""
+    return dict(_LOSSLESS_CONFIG)
+
+
+def find_rendered_movie(media_dir: Path, scene_name: str) -> Path:
+    """The combined movie manim wrote for `scene_name` under `media_dir` (not a partial file).
+
+    manim puts it at `videos/[<module>/]<quality>/<Scene>.mov`; the module part depends on how
+    the scene was started, so search rather than rebuild manim's path template.
+    """
+    videos = Path(media_dir) / "videos"
+    found = sorted(
+        path
+        for path in videos.rglob(f"{scene_name}.mov")
+        if "partial_movie_files" not in path.parts
+    )
+    if not found:
+        raise FileNotFoundError(f"no rendered movie {scene_name}.mov under {videos}")
+    if len(found) > 1:
+        found.sort(key=lambda path: path.stat().st_mtime_ns)
+    return found[-1]
+
+
+# -- running tools ---------------------------------------------------------------------------
+def _run(args: Sequence[str], subject: Path, what: str) -> subprocess.CompletedProcess[bytes]:
+    """Run a tool; on failure raise EncodeError naming `subject` and the stderr tail."""
+    try:
+        done = subprocess.run(list(args), capture_output=True, check=False)
+    except FileNotFoundError as error:
+        raise EncodeError(f"{what} {subject}: {args[0]} is not installed ({error})") from error
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.decode(errors="replace").strip().splitlines()[-12:])
+        raise EncodeError(f"{what} {subject} failed (exit {done.returncode}):\n{tail}")
+    return done
+
+
+def _ffmpeg(*args: str, subject: Path, what: str) -> None:
+    _run(
+        [FFMPEG, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-threads", str(THREADS),
+         "-filter_threads", str(THREADS), *args],
+        subject,
+        what,
+    )
+
+
+def _require_file(source: Path) -> Path:
+    source = Path(source)
+    if not source.is_file():
+        raise EncodeError(f"source {source} does not exist")
+    return source
+
+
+def _parse_rate(text: str | None) -> float:
+    if not text or text in {"0/0", "0"}:
+        return 0.0
+    return float(Fraction(text))
+
+
+def probe(path: Path) -> MediaInfo:
+    """Size, frame rate, frame count and duration of the first video stream of `path`."""
+    path = _require_file(path)
+    done = _run(
+        [FFPROBE, "-v", "error", "-select_streams", "v:0", "-count_packets",
+         "-show_entries", "stream=width,height,r_frame_rate,avg_frame_rate,nb_read_packets,duration",
+         "-show_entries", "format=duration", "-of", "json", str(path)],
+        path,
+        "probing",
+    )
+    data = json.loads(done.stdout)
+    if not data.get("streams"):
+        raise EncodeError(f"probing {path}: no video stream")
+    stream = data["streams"][0]
+    duration = float(stream.get("duration") or data.get("format", {}).get("duration") or 0.0)
+    fps = _parse_rate(stream.get("avg_frame_rate")) or _parse_rate(stream.get("r_frame_rate"))
+    return MediaInfo(
+        width=int(stream["width"]),
+        height=int(stream["height"]),
+        fps=round(fps, 6),
+        frames=int(stream.get("nb_read_packets") or 0),
+        duration=round(duration, 6),
+    )
+
+
+# -- GIF -------------------------------------------------------------------------------------
+def _even(value: float) -> int:
+    return max(2, int(round(value / 2)) * 2)
+
+
+def _gif_attempts(width: int) -> list[tuple[int, int | None, int]]:
+    """(colours, lossy, width) in the order the budget step-down tries them."""
+    attempts: list[tuple[int, int | None, int]] = [(colors, None, width) for colors in GIF_COLOR_STEPS]
+    smallest = GIF_COLOR_STEPS[-1]
+    attempts.append((smallest, GIF_LOSSY, width))
+    attempts.extend((smallest, GIF_LOSSY, _even(width * step)) for step in GIF_WIDTH_STEPS)
+    return attempts
+
+
+def _palette_gif(source: Path, dest: Path, *, colors: int, width: int, fps: float) -> None:
+    """One ffmpeg pass: scale, resample in time, global diff palette, undithered GIF."""
+    graph = (
+        f"[0:v]fps={fps:g},scale={width}:-2:flags={GIF_SCALER},split[a][b];"
+        f"[a]palettegen=max_colors={colors}:stats_mode=diff[p];"
+        "[b][p]paletteuse=dither=none:diff_mode=rectangle[out]"
+    )
+    _ffmpeg("-i", str(source), "-filter_complex", graph, "-map", "[out]", *_BITEXACT_OUTPUT,
+            "-loop", "0", "-f", "gif", str(dest), subject=source, what="encoding GIF from")
+
+
+def _optimise_gif(raw: Path, dest: Path, lossy: int | None) -> None:
+    args = [GIFSICLE, "-O3", "--loopcount=forever", "--no-comments", "--no-names", "--no-extensions"]
+    if lossy is not None:
+        args.append(f"--lossy={lossy}")
+    _run([*args, str(raw), "-o", str(dest)], raw, "optimising GIF")
+
+
+def encode_gif(source: Path, dest: Path, *, width: int = 640, fps: float = 12.5,
+               budget_kb: int = 500) -> GifResult:
+    """A looping GIF of `source`, stepping down colours, then lossy, then width to fit the budget.
+
+    Over budget after every step: the smallest attempt is kept and `over_budget` is set, so the
+    page can embed the video instead.
+    """
+    source = _require_file(source)
+    dest = Path(dest)
+    if float(fps) not in GIF_FPS_ALLOWED:
+        raise ValueError(f"GIF fps must be one of {GIF_FPS_ALLOWED} (whole-centisecond delays), got {fps}")
+    budget = budget_kb * 1024
+    raw = dest.with_name(dest.name + ".raw.gif")
+    raw_key: tuple[int, int] | None = None
+    try:
+        for colors, lossy, attempt_width in _gif_attempts(_even(width)):
+            if raw_key != (colors, attempt_width):
+                _palette_gif(source, raw, colors=colors, width=attempt_width, fps=fps)
+                raw_key = (colors, attempt_width)
+            _optimise_gif(raw, dest, lossy)
+            size = dest.stat().st_size
+            if size <= budget:
+                break
+    finally:
+        raw.unlink(missing_ok=True)
+    info = probe(dest)
+    return GifResult(
+        info=MediaInfo(info.width, info.height, float(fps), info.frames, info.duration),
+        colors=colors,
+        lossy=lossy,
+        width=attempt_width,
+        fps=float(fps),
+        over_budget=size > budget,
+        bytes=size,
+    )
+
+
+# -- video and poster ------------------------------------------------------------------------
+_EVEN_RGB_TO_BT709 = (
+    "scale=trunc(iw/2)*2:trunc(ih/2)*2:flags=bicubic:out_color_matrix=bt709:out_range=tv,"
+    "format=yuv420p"
+)
+_BT709_TAGS = ("-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
+               "-color_range", "tv")
+
+
+def encode_mp4(source: Path, dest: Path) -> MediaInfo:
+    """H.264 High, yuv420p (even size), BT.709 tagged, moov first (+faststart) for streaming."""
+    source = _require_file(source)
+    _ffmpeg("-i", str(source), "-map", "0:v:0", "-an", "-vf", _EVEN_RGB_TO_BT709,
+            "-c:v", "libx264", "-preset", "medium", "-tune", "animation", "-crf", str(MP4_CRF),
+            "-x264-params", f"threads={THREADS}:lookahead-threads=1", *_BT709_TAGS,
+            *_BITEXACT_OUTPUT, "-movflags", "+faststart", "-f", "mp4", str(dest),
+            subject=source, what="encoding MP4 from")
+    return probe(dest)
+
+
+def encode_webm(source: Path, dest: Path) -> MediaInfo:
+    """VP9 (constant quality), yuv420p, for the page's video fallback."""
+    source = _require_file(source)
+    _ffmpeg("-i", str(source), "-map", "0:v:0", "-an", "-vf", _EVEN_RGB_TO_BT709,
+            "-c:v", "libvpx-vp9", "-crf", str(WEBM_CRF), "-b:v", "0", "-deadline", "good",
+            "-cpu-used", "4", "-row-mt", "0", "-tile-columns", "0", "-frame-parallel", "0",
+            *_BT709_TAGS, *_BITEXACT_OUTPUT, "-f", "webm", str(dest),
+            subject=source, what="encoding WebM from")
+    return probe(dest)
+
+
+def extract_poster(source: Path, dest: Path) -> MediaInfo:
+    """The last frame as an RGB PNG (what the animation settles on, so the best still)."""
+    source = _require_file(source)
+    info = probe(source)
+    _ffmpeg("-i", str(source), "-map", "0:v:0", "-vf", f"select=eq(n\\,{info.frames - 1})",
+            "-fps_mode", "passthrough", "-frames:v", "1", "-pix_fmt", "rgb24", *_BITEXACT_OUTPUT,
+            "-f", "image2", "-c:v", "png", str(dest), subject=source, what="extracting poster from")
+    if not Path(dest).is_file():
+        raise EncodeError(f"extracting poster from {source}: no frame {info.frames - 1} decoded")
+    return MediaInfo(info.width, info.height, info.fps, 1, 0.0)
+
+
+# -- captions --------------------------------------------------------------------------------
+def _timestamp(seconds: float, separator: str) -> str:
+    millis = max(0, int(round(seconds * 1000)))
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
+
+
+def _cue_text(text: str) -> str:
+    """Caption text without blank lines (a blank line ends a cue in both formats)."""
+    return "\n".join(line for line in text.strip().splitlines() if line.strip())
+
+
+def write_captions(captions: list[tuple[float, float, str]], srt: Path, vtt: Path) -> None:
+    """SubRip for players and a WebVTT copy for the page's `<track>` (browsers need VTT)."""
+    cues = sorted((float(start), float(end), _cue_text(text)) for start, end, text in captions)
+    srt_blocks = [
+        f"{index}\n{_timestamp(start, ',')} --> {_timestamp(end, ',')}\n{text}\n"
+        for index, (start, end, text) in enumerate(cues, start=1)
+    ]
+    vtt_blocks = [
+        f"{_timestamp(start, '.')} --> {_timestamp(end, '.')}\n{text}\n" for start, end, text in cues
+    ]
+    Path(srt).write_text("\n".join(srt_blocks), encoding="utf-8", newline="\n")
+    Path(vtt).write_text("\n".join(["WEBVTT\n", *vtt_blocks]), encoding="utf-8", newline="\n")
+
+
+def tools_available() -> bool:
+    """Whether ffmpeg, ffprobe and gifsicle are on PATH (tests skip without them)."""
+    return all(shutil.which(tool) for tool in (FFMPEG, FFPROBE, GIFSICLE))
