@@ -1,0 +1,254 @@
+"""Step 5 — Matrix × matrix is many dot products: every cell of C = A @ B is one row·column.
+
+A and B come from the lesson's seed (rounded to one decimal so the arithmetic adds up as
+printed); each cell is filled in the order of `la_core.matmul_steps`, the first two slowly with
+their products and sum, the rest quickly. The shape rule (m×k)(k×n) → (m×n) ends the scene.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    DecimalMatrix,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    ReplacementTransform,
+    Scene,
+    SurroundingRectangle,
+    Transform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from la_core import matmul_steps, result_shape
+from la_core.matrices import MatmulStep
+from scenes import style
+from scenes.base import LessonSceneMixin, label
+
+ROW_COLOR = style.SKY_BLUE
+COLUMN_COLOR = style.ORANGE
+CELL_COLOR = style.HIGHLIGHT
+OPERAND_DECIMALS = 1  # A and B are rounded to one decimal by la_core.seeded_matrices
+SLOW_CELLS = 2  # cells shown with every product; the rest go quickly
+
+
+def tex_number(value: float, decimals: int = style.DECIMALS) -> str:
+    """A number for MathTex: style.fmt with an ASCII minus (LaTeX has no unicode minus)."""
+    return style.fmt(value, decimals).replace("\u2212", "-")
+
+
+def decimal_matrix(values: np.ndarray, decimals: int) -> DecimalMatrix:
+    """A bracketed matrix of numbers in the house size."""
+    return DecimalMatrix(
+        values.tolist(),
+        element_to_mobject_config={"num_decimal_places": decimals, "font_size": style.MATH_SIZE},
+        h_buff=1.05 if decimals == OPERAND_DECIMALS else 1.25,
+        v_buff=0.65,
+        bracket_h_buff=0.15,
+    )
+
+
+def shape_tex(rows: int, cols: int, color: str = style.MUTED) -> MathTex:
+    """'m × k' under a matrix, one submobject per dimension so the inner one can be struck."""
+    return MathTex(str(rows), r"\times", str(cols), font_size=style.MATH_SIZE - 4, color=color)
+
+
+def product_line(step: MatmulStep) -> MathTex:
+    """'a1·b1 + a2·b2 + …' with the row's numbers in the row colour, the column's in its colour."""
+    parts: list[str] = []
+    for t, (a, b) in enumerate(zip(step.row, step.col, strict=True)):
+        if t:
+            parts.append("+")
+        parts += [tex_number(a, OPERAND_DECIMALS), r"\cdot", tex_number(b, OPERAND_DECIMALS)]
+    line = MathTex(*parts, font_size=style.MATH_SIZE)
+    for t in range(len(step.row)):
+        line[4 * t].set_color(ROW_COLOR)
+        line[4 * t + 2].set_color(COLUMN_COLOR)
+    return line
+
+
+def sum_line(step: MatmulStep) -> MathTex:
+    """'= p1 + p2 + … = value', the products and their sum at two decimals."""
+    parts = ["="]
+    for t, product in enumerate(step.products):
+        if t:
+            parts.append("+")
+        parts.append(tex_number(product))
+    parts += ["=", tex_number(step.value)]
+    line = MathTex(*parts, font_size=style.MATH_SIZE)
+    line[-1].set_color(CELL_COLOR)
+    return line
+
+
+def fit_width(mobject: VGroup, width: float) -> VGroup:
+    """Shrink (never grow) to `width`, so larger edited shapes still fit the frame."""
+    if mobject.width > width:
+        mobject.scale_to_fit_width(width)
+    return mobject
+
+
+class MatrixMultiply(LessonSceneMixin, Scene):
+    """Fill C = A @ B cell by cell: each cell is a row of A dotted with a column of B."""
+
+    def construct(self) -> None:
+        a_values, b_values = self.lesson.matmul_operands()
+        steps = matmul_steps(a_values, b_values)
+        c_shape = result_shape(a_values.shape, b_values.shape)
+        c_values = np.zeros(c_shape)
+        for step in steps:
+            c_values[step.i, step.j] = step.value
+
+        heading = self.title("Matrix × matrix is many dot products")
+        a_mat = decimal_matrix(a_values, OPERAND_DECIMALS)
+        b_mat = decimal_matrix(b_values, OPERAND_DECIMALS)
+        c_mat = decimal_matrix(c_values, style.DECIMALS)
+        times, equals = MathTex(r"\times", font_size=style.MATH_SIZE), MathTex("=", font_size=style.MATH_SIZE)
+        equation = VGroup(a_mat, times, b_mat, equals, c_mat).arrange(RIGHT, buff=0.3)
+        usable_width = 14.22 - 2 * (style.FRAME_MARGIN + 0.2)
+        fit_width(equation, usable_width).move_to(UP * 0.75)
+
+        names = VGroup(*(
+            MathTex(name, font_size=style.MATH_SIZE + 6).next_to(mat, UP, buff=0.2)
+            for name, mat in (("A", a_mat), ("B", b_mat), ("C", c_mat))
+        ))
+        a_shape_tex = shape_tex(*a_values.shape).next_to(a_mat, DOWN, buff=0.2)
+        b_shape_tex = shape_tex(*b_values.shape).next_to(b_mat, DOWN, buff=0.2)
+        c_shape_tex = shape_tex(*c_shape).next_to(c_mat, DOWN, buff=0.2)
+        names.set_y(max(mat.get_top()[1] for mat in (a_mat, b_mat, c_mat)) + 0.35)
+
+        self.play(Write(heading), subcaption="Matrix times matrix: many dot products at once.")
+        self.play(
+            FadeIn(a_mat), FadeIn(b_mat), FadeIn(times), FadeIn(equals), Create(c_mat.get_brackets()),
+            FadeIn(names), FadeIn(a_shape_tex), FadeIn(b_shape_tex),
+            subcaption=self._pairs_caption(a_values.shape, b_values.shape),
+        )
+        self.wait(1.0)
+
+        highlights = self._fill_cells(steps, a_mat, b_mat, c_mat)
+        self.play(FadeOut(highlights), subcaption="Every cell of C is one row · column dot product.")
+
+        self._shape_rule(a_shape_tex, b_shape_tex, c_shape_tex, c_shape)
+
+    # -- the cells ---------------------------------------------------------------
+    @staticmethod
+    def _pairs_caption(a_shape: Sequence[int], b_shape: Sequence[int]) -> str:
+        return (
+            f"A has {a_shape[0]} rows and B has {b_shape[1]} columns, "
+            "so C has one cell for every row-column pair."
+        )
+
+    def _frames(self, step: MatmulStep, a_mat, b_mat, c_mat) -> VGroup:
+        """Rectangles around row i of A, column j of B and cell (i, j) of C."""
+        return VGroup(
+            SurroundingRectangle(a_mat.get_rows()[step.i], color=ROW_COLOR, buff=0.1),
+            SurroundingRectangle(b_mat.get_columns()[step.j], color=COLUMN_COLOR, buff=0.1),
+            SurroundingRectangle(self._cell(c_mat, step), color=CELL_COLOR, buff=0.1),
+        )
+
+    @staticmethod
+    def _cell(c_mat: DecimalMatrix, step: MatmulStep):
+        return c_mat.get_rows()[step.i][step.j]
+
+    def _fill_cells(self, steps: Sequence[MatmulStep], a_mat, b_mat, c_mat) -> VGroup:
+        """Animate every step; the first SLOW_CELLS in full, then quickly. Returns the highlights."""
+        work_y = -1.55
+        highlights = self._frames(steps[0], a_mat, b_mat, c_mat)
+        quick_line = None
+        for n, step in enumerate(steps):
+            frames = self._frames(step, a_mat, b_mat, c_mat)
+            where = f"row {step.i + 1} of A and column {step.j + 1} of B"
+            if n < SLOW_CELLS:
+                move = Create(highlights) if n == 0 else Transform(highlights, frames)
+                self.play(move, run_time=0.8, subcaption=f"Take {where}.")
+                self._slow_cell(step, a_mat, b_mat, c_mat, work_y, slow=n == 0)
+                continue
+            line = fit_width(sum_line(step)[1:], 13.0).move_to(UP * work_y)
+            show_line = FadeIn(line) if quick_line is None else ReplacementTransform(quick_line, line)
+            first_quick = n == SLOW_CELLS
+            self.play(
+                Transform(highlights, frames), show_line, run_time=0.7 if first_quick else 0.4,
+                subcaption="The rest go faster: same multiply-and-add, one cell each." if first_quick else None,
+            )
+            quick_line = line
+            self.play(TransformFromCopy(line[-1], self._cell(c_mat, step)), run_time=0.45)
+        if quick_line is not None:
+            self.play(FadeOut(quick_line), run_time=0.4)
+        return highlights
+
+    def _slow_cell(self, step: MatmulStep, a_mat, b_mat, c_mat, work_y: float, slow: bool) -> None:
+        """Show the products and the sum, then drop the sum into C[i, j]."""
+        pace = 1.0 if slow else 0.7
+        products = product_line(step)
+        sums = sum_line(step)
+        work = fit_width(VGroup(products, sums).arrange(DOWN, buff=0.3, aligned_edge=LEFT), 13.0)
+        work.move_to(UP * (work_y - 0.3))
+        row_entries = a_mat.get_rows()[step.i]
+        col_entries = b_mat.get_columns()[step.j]
+        k = len(step.row)
+        self.play(
+            *(TransformFromCopy(row_entries[t], products[4 * t]) for t in range(k)),
+            *(TransformFromCopy(col_entries[t], products[4 * t + 2]) for t in range(k)),
+            *(FadeIn(products[4 * t + 1]) for t in range(k)),
+            *(FadeIn(products[4 * t - 1]) for t in range(1, k)),
+            run_time=1.4 * pace,
+            subcaption="Multiply them entry by entry…",
+        )
+        self.play(Write(sums[:-1]), run_time=1.0 * pace, subcaption="…and add the products up.")
+        self.play(Write(sums[-1]), run_time=0.6 * pace)
+        self.play(TransformFromCopy(sums[-1], self._cell(c_mat, step)), run_time=0.8 * pace,
+                  subcaption="That one number is this cell of C.")
+        self.wait(0.8 * pace)
+        self.play(FadeOut(work), run_time=0.4)
+
+    # -- the shape rule ----------------------------------------------------------
+    def _shape_rule(self, a_shape_tex, b_shape_tex, c_shape_tex, c_shape: Sequence[int]) -> None:
+        """(m×k)(k×n) → (m×n): the inner sizes must match and cancel."""
+        rows, inner = a_shape_tex[0].get_tex_string(), a_shape_tex[2].get_tex_string()
+        cols = b_shape_tex[2].get_tex_string()
+        rule = MathTex(
+            "(", rows, r"\times", inner, ")", "(", inner, r"\times", cols, ")",
+            r"\;\rightarrow\;", "(", str(c_shape[0]), r"\times", str(c_shape[1]), ")",
+            font_size=style.MATH_SIZE + 6,
+        ).move_to(DOWN * 1.75)
+        inner_dims = VGroup(rule[3], rule[6])
+        strikes = VGroup(*(
+            Line(d.get_corner(DOWN + LEFT), d.get_corner(UP + RIGHT), color=style.VERMILLION, stroke_width=5)
+            .scale(1.3)
+            for d in inner_dims
+        ))
+        note = label("inner sizes match and cancel", style.SMALL_SIZE, style.MUTED)
+        note.next_to(rule, DOWN, buff=0.3)
+        summary = MathTex(
+            r"C_{ij} = (\text{row } i \text{ of } A) \cdot (\text{column } j \text{ of } B)",
+            font_size=style.MATH_SIZE,
+        ).next_to(note, DOWN, buff=0.45)
+        summary[0].set_color(style.FOREGROUND)
+
+        self.play(
+            TransformFromCopy(a_shape_tex, VGroup(*rule[1:4])),
+            TransformFromCopy(b_shape_tex, VGroup(*rule[6:9])),
+            FadeIn(VGroup(rule[0], rule[4], rule[5], rule[9])),
+            run_time=1.2,
+            subcaption="Shapes: rows of A, then columns of B.",
+        )
+        self.play(
+            inner_dims.animate.set_color(style.MUTED), Create(strikes), FadeIn(note),
+            subcaption="The inner sizes must match: each row and column have the same length.",
+        )
+        self.play(
+            FadeIn(VGroup(*rule[10:])),
+            TransformFromCopy(VGroup(*rule[12:15]), c_shape_tex),
+            subcaption="They cancel, leaving the shape of C.",
+        )
+        self.play(Write(summary), subcaption="Cell (i, j) of C is row i of A dotted with column j of B.")
+        self.wait(2.5)
