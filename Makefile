@@ -1,6 +1,7 @@
 # `make render` and `make test` set up everything they need (Debian packages, .venv, the package)
 # and are fast when nothing is missing.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -17,7 +18,7 @@ system:
 # Re-install only when pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml | system
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]' 2>&1 | { grep -v "is ignored: it is neither" || true; }
 	@touch $(STAMP)
 
 lint: setup
