@@ -1,0 +1,267 @@
+"""Step 1 — Vectors are meaning: word vectors as columns of numbers, then as arrows in a 2-D view.
+
+Every number comes from la_core: the 2-D coordinates and the share of squared length they keep
+from `pca_project(center=False)` (so arrows stay arrows from the origin), each arrow's true 4-D
+length from `norm`, and the closeness read-outs from `cosine_matrix`, `angle_between` and
+`similarity_reading`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    Arrow,
+    Axes,
+    DecimalMatrix,
+    FadeIn,
+    GrowArrow,
+    Indicate,
+    LaggedStart,
+    Mobject,
+    Rectangle,
+    Scene,
+    Text,
+    VGroup,
+    Write,
+    config,
+)
+
+from la_core import Lesson, angle_between, cosine_matrix, norm, pca_project, similarity_reading
+from scenes import style
+from scenes.base import LessonSceneMixin, label
+
+# Layout (scene units): the numbers panel on the left, the 2-D view on the right, read-outs below.
+LEFT_PANEL_CENTER = np.array([-3.75, 0.35, 0.0])
+LEFT_PANEL_SIZE = (5.8, 4.6)
+PLOT_CENTER = np.array([3.55, 0.3, 0.0])
+PLOT_SIZE = (6.0, 4.7)
+PLOT_PAD = 0.18  # share of the data span left empty around the arrows
+FOOTER_Y = (-2.75, -3.4)
+ENTRY_SIZE = 30
+ARROW_WIDTH = 5
+LABEL_GAP = 0.12
+
+
+def pca_view(lesson: Lesson) -> tuple[np.ndarray, float]:
+    """2-D coordinates of the word vectors through the origin, and the share of squared length kept."""
+    coords, ratios = pca_project(lesson.word_matrix, k=2, center=False)
+    return coords, float(np.sum(ratios))
+
+
+def contrast_pairs(lesson: Lesson) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The most similar pair (a, b) and (a, the word least like a): what the scene contrasts."""
+    names = lesson.word_names
+    cos = cosine_matrix(lesson.word_matrix)
+    i, j = max(combinations(range(len(names)), 2), key=lambda pair: cos[pair])
+    others = [n for n in range(len(names)) if n != i]
+    far = min(others, key=lambda n: cos[i, n])
+    return (names[i], names[j]), (names[i], names[far])
+
+
+def word_column(vector: np.ndarray, color: str) -> DecimalMatrix:
+    """A word's numbers as a column vector, brackets in the word's colour."""
+    column = DecimalMatrix(
+        [[value] for value in vector],
+        element_to_mobject_config={"num_decimal_places": style.DECIMALS, "font_size": ENTRY_SIZE},
+        v_buff=0.62,
+        bracket_h_buff=0.15,
+    )
+    column.get_brackets().set_color(color)
+    return column
+
+
+def word_table(lesson: Lesson, colors: dict[str, str]) -> tuple[list[Text], list[DecimalMatrix], list[Text]]:
+    """Headings, columns and (not yet shown) length read-outs, laid out as one aligned table."""
+    names = lesson.word_names
+    columns = [word_column(lesson.words[name], colors[name]) for name in names]
+    headings = [label(name, size=style.BODY_SIZE, color=colors[name]) for name in names]
+    lengths = [
+        label(f"length {style.fmt(norm(lesson.words[name]))}", size=style.SMALL_SIZE, color=colors[name])
+        for name in names
+    ]
+    widest = max(mob.width for mob in [*columns, *headings, *lengths])
+    slots = VGroup(*(Rectangle(width=widest, height=columns[0].height) for _ in names))
+    slots.arrange(RIGHT, buff=0.35)
+    for slot, column, heading, length in zip(slots, columns, headings, lengths, strict=True):
+        column.move_to(slot)
+        heading.next_to(slot, UP, buff=0.25)
+        length.next_to(slot, DOWN, buff=0.25)
+    # Words differ in ascenders and descenders: line the headings up by their lowest edge.
+    low = min(heading.get_bottom()[1] for heading in headings)
+    for heading in headings:
+        heading.shift((low - heading.get_bottom()[1]) * UP)
+    table = VGroup(*columns, *headings, *lengths)
+    scale = min(1.0, LEFT_PANEL_SIZE[0] / table.width, LEFT_PANEL_SIZE[1] / table.height)
+    table.scale(scale).move_to(LEFT_PANEL_CENTER)
+    return headings, columns, lengths
+
+
+def plane_for(coords: np.ndarray) -> Axes:
+    """Axes through the origin with equal units on both axes, framing every arrow tip."""
+    low = np.minimum(coords.min(axis=0), 0.0)
+    high = np.maximum(coords.max(axis=0), 0.0)
+    span = high - low
+    low, high = low - PLOT_PAD * span.max(), high + PLOT_PAD * span.max()
+    span = high - low
+    unit = min(PLOT_SIZE[0] / span[0], PLOT_SIZE[1] / span[1])
+    axes = Axes(
+        x_range=[low[0], high[0], span[0]],
+        y_range=[low[1], high[1], span[1]],
+        x_length=span[0] * unit,
+        y_length=span[1] * unit,
+        tips=False,
+        axis_config={"include_ticks": False, "color": style.GRID, "stroke_width": 2},
+    )
+    return axes.move_to(PLOT_CENTER)
+
+
+def _boxes_overlap(a: Mobject, b: Mobject, gap: float) -> bool:
+    return not (
+        a.get_right()[0] + gap < b.get_left()[0]
+        or b.get_right()[0] + gap < a.get_left()[0]
+        or a.get_top()[1] + gap < b.get_bottom()[1]
+        or b.get_top()[1] + gap < a.get_bottom()[1]
+    )
+
+
+def _touches_segment(box: Mobject, start: np.ndarray, end: np.ndarray, gap: float) -> bool:
+    """True if the segment start→end passes through the box (grown by gap)."""
+    x0, y0 = box.get_left()[0] - gap, box.get_bottom()[1] - gap
+    x1, y1 = box.get_right()[0] + gap, box.get_top()[1] + gap
+    for t in np.linspace(0.0, 1.0, 60):
+        x, y, _ = start + t * (end - start)
+        if x0 <= x <= x1 and y0 <= y <= y1:
+            return True
+    return False
+
+
+def place_labels(labels: Sequence[Mobject], arrows: Sequence[Arrow]) -> None:
+    """Put each label by its arrow's tip where it hits no other label and no arrow.
+
+    Tried in order: beyond the tip, then the sides; king and queen point almost the same way,
+    so their labels must not both sit at the end of the arrow.
+    """
+    placed: list[Mobject] = []
+    for text, arrow in zip(labels, arrows, strict=True):
+        start, tip = arrow.get_start(), arrow.get_end()
+        ahead = (tip - start) / np.linalg.norm(tip - start)
+        across = np.array([-ahead[1], ahead[0], 0.0])
+        candidates = [ahead, across, -across, ahead + across, ahead - across, UP, DOWN, RIGHT, LEFT]
+        for direction in candidates:
+            text.next_to(tip, direction / np.linalg.norm(direction), buff=LABEL_GAP)
+            clear_of_labels = not any(_boxes_overlap(text, other, LABEL_GAP) for other in placed)
+            clear_of_arrows = not any(
+                _touches_segment(text, other.get_start(), other.get_end(), LABEL_GAP / 2) for other in arrows
+            )
+            if clear_of_labels and clear_of_arrows:
+                break
+        placed.append(text)
+
+
+def pair_readout(pair: tuple[str, str], vectors: dict[str, np.ndarray], colors: dict[str, str]) -> Text:
+    """cos and true angle of a pair, with the lesson's reading of the cosine."""
+    a, b = pair
+    cos = float(cosine_matrix(np.stack([vectors[a], vectors[b]]))[0, 1])
+    angle = angle_between(vectors[a], vectors[b], degrees=True)
+    line = (
+        f"{a} vs {b}:  cos {style.fmt(cos)},  true angle {style.fmt(angle, 1)}°  →  {similarity_reading(cos)}"
+    )
+    return Text(line, font=style.FONT, font_size=style.LABEL_SIZE, color=style.FOREGROUND, t2c=colors)
+
+
+class VectorsAreMeaning(LessonSceneMixin, Scene):
+    """Word vectors: columns of numbers, then labelled arrows; similar words point the same way."""
+
+    def construct(self) -> None:
+        lesson = self.lesson
+        names = lesson.word_names
+        vectors = dict(lesson.words)
+        colors = {name: style.word_color(name, names) for name in names}
+
+        title = self.title("Vectors are meaning")
+        self.play(Write(title), run_time=1.2, subcaption="Vectors are meaning.")
+
+        headings, columns, lengths = word_table(lesson, colors)
+        self.play(
+            LaggedStart(
+                *(FadeIn(VGroup(h, c), shift=0.2 * DOWN) for h, c in zip(headings, columns, strict=True)),
+                lag_ratio=0.5,
+            ),
+            run_time=2.5,
+            subcaption=f"Each word is a list of {len(vectors[names[0]])} numbers: a vector.",
+        )
+        self.wait(2)
+
+        coords, kept = pca_view(lesson)
+        axes = plane_for(coords)
+        origin = axes.c2p(0, 0)
+        arrows = [
+            Arrow(origin, axes.c2p(*xy), buff=0, color=colors[name], stroke_width=ARROW_WIDTH,
+                  max_tip_length_to_length_ratio=0.12, max_stroke_width_to_length_ratio=8)
+            for name, xy in zip(names, coords, strict=True)
+        ]
+        # Longest arrow first, so a shorter one lying along it is drawn on top and stays visible.
+        order = sorted(range(len(names)), key=lambda n: -np.linalg.norm(coords[n]))
+        arrow_labels = [label(name, size=style.BODY_SIZE, color=colors[name]) for name in names]
+        place_labels(arrow_labels, arrows)
+        kept_note = label(
+            f"2-D view through the origin (PCA) keeps {style.fmt(100 * kept, 0)}% of the squared length",
+            size=style.LABEL_SIZE,
+            color=style.MUTED,
+        ).move_to([0, FOOTER_Y[0], 0])
+        self.play(FadeIn(axes), FadeIn(kept_note), run_time=1.5,
+                  subcaption="Squash the 4-D vectors into the 2-D view that keeps the most.")
+        self.play(
+            LaggedStart(
+                *(AnimationGroup(Indicate(columns[n], color=colors[names[n]]), GrowArrow(arrows[n]))
+                  for n in order),
+                lag_ratio=0.5,
+            ),
+            run_time=3,
+            subcaption="Each vector becomes an arrow from the origin.",
+        )
+        self.play(*(FadeIn(text) for text in arrow_labels), run_time=1,
+                  subcaption="Each arrow keeps its word's colour.")
+        self.wait(1.5)
+
+        for n in range(len(names)):
+            self.play(
+                Indicate(arrows[n], color=colors[names[n]], scale_factor=1.05),
+                Write(lengths[n]),
+                run_time=1.2,
+                subcaption=f"{names[n]}: its true 4-D length is {style.fmt(norm(vectors[names[n]]))}.",
+            )
+        self.wait(1.5)
+
+        close, apart = contrast_pairs(lesson)
+        readouts = VGroup(pair_readout(close, vectors, colors), pair_readout(apart, vectors, colors))
+        readouts.arrange(RIGHT, buff=0.8)
+        readouts.scale(min(1.0, (config.frame_width - 2 * style.FRAME_MARGIN) / readouts.width))
+        readouts.move_to([0, FOOTER_Y[1], 0])
+        index = {name: n for n, name in enumerate(names)}
+        self.play(
+            Indicate(arrows[index[close[0]]], color=colors[close[0]]),
+            Indicate(arrows[index[close[1]]], color=colors[close[1]]),
+            FadeIn(readouts[0]),
+            run_time=1.5,
+            subcaption=f"{close[0]} and {close[1]} point almost the same way: similar meaning.",
+        )
+        self.wait(1.5)
+        self.play(
+            Indicate(arrows[index[apart[1]]], color=colors[apart[1]]),
+            FadeIn(readouts[1]),
+            run_time=1.5,
+            subcaption=f"{apart[1]} points somewhere else.",
+        )
+        self.wait(3)
+
+
+__all__ = ["VectorsAreMeaning", "contrast_pairs", "pca_view"]
