@@ -1,0 +1,217 @@
+"""What runs inside a worker process: render one scene once, encode every requested format.
+
+Everything a job needs travels in a picklable `JobSpec`, and everything it made comes back in a
+`JobResult`, so any `concurrent.futures.Executor` (a local process pool, or a cluster executor
+such as Dask's `Client.get_executor()` on a shared filesystem) can run it. The worker writes
+only inside its own temporary folder (`spec.tmp_dir`): manim's media, tex and text folders and
+the encoded files. The parent moves finished files into place.
+
+This module must stay cheap to import: manim and the encoder are imported inside `render_job`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROGRESS_FILE = "progress.json"
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """One scene at one preset, and which formats to write."""
+
+    slug: str
+    module: str
+    class_name: str
+    preset: str
+    width: int
+    height: int
+    fps: int
+    gif_width: int
+    gif_fps: float
+    formats: tuple[str, ...]
+    tmp_dir: str
+    lesson_path: str | None = None
+    gif_budget_kb: int = 500
+    sys_path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One finished file in the job's temporary folder, with what the manifest records."""
+
+    fmt: str
+    ext: str
+    tmp_path: str
+    bytes: int
+    sha256: str
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class JobResult:
+    slug: str
+    preset: str
+    ok: bool
+    seconds: float
+    outputs: tuple[OutputFile, ...] = ()
+    error: str = ""
+    detail: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_progress(tmp_dir: Path, **values: Any) -> None:
+    """Progress for the parent's bars, replaced atomically (the parent polls it)."""
+    part = tmp_dir / (PROGRESS_FILE + ".part")
+    part.write_text(json.dumps(values), encoding="utf-8")
+    os.replace(part, tmp_dir / PROGRESS_FILE)
+
+
+def read_progress(tmp_dir: Path) -> dict[str, Any]:
+    try:
+        return json.loads((tmp_dir / PROGRESS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _manim_config(spec: JobSpec, tmp: Path, lossless: dict[str, Any]) -> dict[str, Any]:
+    """tempconfig keys: own media/tex/text folders, the preset's size and rate, quiet output."""
+    config = {
+        "media_dir": str(tmp / "media"),
+        "tex_dir": str(tmp / "tex"),
+        "text_dir": str(tmp / "text"),
+        "pixel_width": spec.width,
+        "pixel_height": spec.height,
+        "frame_rate": spec.fps,
+        "disable_caching": True,
+        "progress_bar": "none",
+        "verbosity": "ERROR",
+        "write_to_movie": True,
+        "save_last_frame": False,
+        "preview": False,
+        "dry_run": False,
+    }
+    config.update(lossless)
+    return config
+
+
+def _render_scene(spec: JobSpec, tmp: Path) -> tuple[Path, list[tuple[float, float, str]]]:
+    """Render the scene into tmp/media as the lossless intermediate; (movie, captions)."""
+    from manim import tempconfig
+
+    from la_core import load_lesson
+    from la_render import encode
+
+    lesson = load_lesson(spec.lesson_path)
+    scene_class = getattr(importlib.import_module(spec.module), spec.class_name)
+    hooks = _progress_hooks(scene_class)
+
+    def report(scene: Any, label: str) -> None:
+        seconds = float(getattr(scene.renderer, "time", 0.0))
+        write_progress(tmp, stage="rendering", frames=round(seconds * spec.fps), label=label)
+
+    if hooks is not None:
+        hooks.append(report)
+    try:
+        with tempconfig(_manim_config(spec, tmp, encode.lossless_render_config())):
+            scene = scene_class(lesson=lesson)
+            scene.render()
+    finally:
+        if hooks is not None and report in hooks:
+            hooks.remove(report)
+    captions = [(float(s), float(e), str(t)) for s, e, t in getattr(scene, "captions", [])]
+    return encode.find_rendered_movie(tmp / "media", spec.class_name), captions
+
+
+def _progress_hooks(scene_class: type) -> list[Any] | None:
+    """The checkpoint hook list of LessonSceneMixin scenes (None for plain manim scenes)."""
+    for klass in scene_class.__mro__:
+        hooks = klass.__dict__.get("checkpoint_hooks")
+        if isinstance(hooks, list):
+            return hooks
+    return None
+
+
+def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]], out: Path
+            ) -> tuple[list[OutputFile], list[str]]:
+    """Write every requested format of `movie` into `out`; (files, warnings)."""
+    from la_render import encode
+
+    files: list[OutputFile] = []
+    warnings: list[str] = []
+
+    def add(fmt: str, ext: str, path: Path, info: dict[str, Any]) -> None:
+        files.append(OutputFile(fmt, ext, str(path), path.stat().st_size, _sha256(path), info))
+
+    def media(info: Any) -> dict[str, Any]:
+        return {"width": info.width, "height": info.height, "fps": info.fps,
+                "frames": info.frames, "duration": info.duration}
+
+    for fmt in spec.formats:
+        write_progress(out.parent, stage=f"encoding {fmt}")
+        dest = out / f"{spec.slug}.{fmt}"
+        if fmt == "gif":
+            result = encode.encode_gif(movie, dest, width=spec.gif_width, fps=spec.gif_fps,
+                                       budget_kb=spec.gif_budget_kb)
+            info = media(result.info)
+            info["over_budget"] = result.over_budget
+            info["gif"] = {"colors": result.colors, "lossy": result.lossy, "width": result.width}
+            if result.over_budget:
+                warnings.append(f"{spec.slug}.gif is {result.bytes // 1024} KB, over the "
+                                f"{spec.gif_budget_kb} KB budget; the page will embed the video")
+            add(fmt, "gif", dest, info)
+        elif fmt == "mp4":
+            add(fmt, "mp4", dest, media(encode.encode_mp4(movie, dest)))
+        elif fmt == "webm":
+            add(fmt, "webm", dest, media(encode.encode_webm(movie, dest)))
+        elif fmt == "png":
+            info = encode.extract_poster(movie, dest)
+            add(fmt, "png", dest, {"width": info.width, "height": info.height})
+        elif fmt == "srt":
+            vtt = out / f"{spec.slug}.vtt"
+            encode.write_captions(captions, dest, vtt)
+            add(fmt, "srt", dest, {})
+            add(fmt, "vtt", vtt, {})
+        else:
+            raise ValueError(f"unknown format {fmt!r}")
+    return files, warnings
+
+
+def render_job(spec: JobSpec) -> JobResult:
+    """Render one job; never raises for a scene's own failure (the result carries the error)."""
+    started = time.perf_counter()
+    tmp = Path(spec.tmp_dir)
+    out = tmp / "out"
+    try:
+        for entry in reversed(spec.sys_path):
+            if entry not in sys.path:
+                sys.path.insert(0, entry)
+        out.mkdir(parents=True, exist_ok=True)
+        write_progress(tmp, stage="starting", frames=0)
+        movie, captions = _render_scene(spec, tmp)
+        files, warnings = _encode(spec, movie, captions, out)
+    except Exception as exc:  # a broken scene must not take the other jobs down
+        return JobResult(
+            spec.slug, spec.preset, ok=False, seconds=time.perf_counter() - started,
+            error=f"{type(exc).__name__}: {exc}".splitlines()[0][:300],
+            detail="".join(traceback.format_exception(exc))[-4000:],
+        )
+    return JobResult(spec.slug, spec.preset, ok=True, seconds=time.perf_counter() - started,
+                     outputs=tuple(files), warnings=tuple(warnings))
