@@ -1,0 +1,242 @@
+"""Low rank: why LoRA is cheap — a d×k update ΔW is B (d×r) times A (r×k), so it costs r(d+k).
+
+Every number comes from la_core: the factors from `lora_factors`, the parameter counts from
+`lora_parameter_count` (for the lesson's small example and its realistic layer), the singular
+values of ΔW from `singular_values` and its rank from `rank`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    GrowFromEdge,
+    LaggedStart,
+    Line,
+    MathTex,
+    Rectangle,
+    Scene,
+    Square,
+    SurroundingRectangle,
+    Text,
+    VGroup,
+    Write,
+)
+
+from la_core import Lesson, lora_factors, lora_parameter_count, matrix_rank, singular_values
+from scenes import style
+from scenes.base import LessonSceneMixin, label
+
+# Layout (scene units).
+EQUATION_LEFT = -6.75
+EQUATION_TOP = 2.7
+EQUATION_SIZE = (7.4, 3.2)  # room for the heatmap cells (width, height)
+MAX_CELL = 0.42
+SIGN_GAP = 0.3
+CHART_LEFT = 1.75
+CHART_SIZE = (4.9, 3.0)  # room for the bars (width, height)
+CHART_BASELINE = -0.95
+BAR_FILL = 0.6  # share of each bar's slot the bar takes
+ZERO_BAR = 0.03  # a zero singular value still shows as a flat sliver
+SCALE_SIZE = (4.2, 0.22)
+SCALE_STEPS = 64
+FOOTER_Y = (-2.85, -3.45)
+FOOTER_WIDTH = 13.0
+
+
+def lora_matrices(lesson: Lesson) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ΔW, B, A) for the lesson: ΔW = B @ A with B (d×r) and A (r×k) from la_core."""
+    b, a = lora_factors(lesson.lora_d, lesson.lora_k, lesson.lora_r, lesson.lora_seed)
+    return b @ a, b, a
+
+
+def shown_layer_rank(lesson: Lesson) -> int:
+    """The realistic-layer rank the scene quotes: the middle of the lesson's list."""
+    return lesson.layer_ranks[len(lesson.layer_ranks) // 2]
+
+
+def heatmap(matrix: np.ndarray, low: float, high: float, cell: float) -> VGroup:
+    """One square per entry, coloured on the shared scale; rows top to bottom."""
+    rows = VGroup()
+    for row in matrix:
+        squares = VGroup(
+            *(
+                Square(cell, fill_color=style.heat_color(value, low, high), fill_opacity=1,
+                       stroke_color=style.BACKGROUND, stroke_width=1.5)
+                for value in row
+            )
+        ).arrange(RIGHT, buff=0)
+        rows.add(squares)
+    return rows.arrange(DOWN, buff=0)
+
+
+def colour_scale(low: float, high: float) -> VGroup:
+    """A horizontal bar of the heatmap colours with its ends and middle labelled."""
+    width, height = SCALE_SIZE
+    steps = np.linspace(low, high, SCALE_STEPS)
+    strip = VGroup(
+        *(
+            Rectangle(width=width / SCALE_STEPS, height=height, fill_color=style.heat_color(v, low, high),
+                      fill_opacity=1, stroke_width=0)
+            for v in steps
+        )
+    ).arrange(RIGHT, buff=0)
+    ticks = VGroup()
+    marks = [low, high] + ([0.0] if low < 0.0 < high else [])  # zero splits the signs
+    for value in marks:
+        tick = label(style.fmt(value), size=style.SMALL_SIZE, color=style.FOREGROUND)
+        where = strip.get_left() + (value - low) / (high - low) * width * RIGHT
+        tick.next_to(where, DOWN, buff=height / 2 + 0.1)
+        if not any(tick.get_left()[0] < t.get_right()[0] + 0.1 and t.get_left()[0] < tick.get_right()[0] + 0.1
+                   for t in ticks):
+            ticks.add(tick)
+    name = label("cell value", size=style.SMALL_SIZE, color=style.MUTED).next_to(strip, LEFT, buff=0.3)
+    return VGroup(strip, ticks, name)
+
+
+def titled(block: VGroup, name: str, shape: tuple[int, int]) -> VGroup:
+    """A heatmap with its name above and its shape below."""
+    heading = MathTex(name, font_size=style.MATH_SIZE, color=style.FOREGROUND).next_to(block, UP, buff=0.2)
+    size = MathTex(rf"{shape[0]} \times {shape[1]}", font_size=style.MATH_SIZE - 6, color=style.MUTED)
+    size.next_to(block, DOWN, buff=0.2)
+    return VGroup(block, heading, size)
+
+
+def singular_value_chart(values: np.ndarray, nonzero: int) -> VGroup:
+    """Bars of the singular values, tallest scaled to the chart; the first `nonzero` highlighted."""
+    width, height = CHART_SIZE
+    slot = width / len(values)
+    top = float(values.max())
+    bars, numbers, names = VGroup(), VGroup(), VGroup()
+    for n, value in enumerate(values):
+        bar_height = max(height * float(value) / top, ZERO_BAR)
+        color = style.HIGHLIGHT if n < nonzero else style.MUTED
+        bar = Rectangle(width=slot * BAR_FILL, height=bar_height, fill_color=color, fill_opacity=0.9,
+                        stroke_width=0)
+        bar.move_to([CHART_LEFT + (n + 0.5) * slot, CHART_BASELINE + bar_height / 2, 0])
+        bars.add(bar)
+        number = label(style.fmt(float(value)), size=style.SMALL_SIZE, color=color).next_to(bar, UP, buff=0.1)
+        numbers.add(number)
+        names.add(MathTex(rf"\sigma_{{{n + 1}}}", font_size=style.MATH_SIZE - 6, color=style.MUTED)
+                  .next_to([bar.get_x(), CHART_BASELINE, 0], DOWN, buff=0.15))
+    baseline = Line([CHART_LEFT, CHART_BASELINE, 0], [CHART_LEFT + width, CHART_BASELINE, 0],
+                    color=style.GRID, stroke_width=2)
+    heading = label("singular values of ΔW", size=style.LABEL_SIZE, color=style.FOREGROUND)
+    heading.next_to([CHART_LEFT + width / 2, CHART_BASELINE + height, 0], UP, buff=0.55)
+    return VGroup(baseline, bars, numbers, names, heading)
+
+
+def big_count(value: int) -> str:
+    """A large whole number with thousands separators, as a reader expects."""
+    return f"{value:,}"
+
+
+class LowRankLoRA(LessonSceneMixin, Scene):
+    """ΔW = B·A as heatmaps, the parameter counts, and only r non-zero singular values."""
+
+    def construct(self) -> None:
+        lesson = self.lesson
+        d, k, r = lesson.lora_d, lesson.lora_k, lesson.lora_r
+        delta, b, a = lora_matrices(lesson)
+        everything = np.concatenate([delta.ravel(), b.ravel(), a.ravel()])
+        low, high = float(everything.min()), float(everything.max())
+
+        title = self.title("Low rank: why LoRA is cheap")
+        self.play(Write(title), run_time=1.2, subcaption="Low rank: why LoRA is cheap.")
+
+        cell = min(MAX_CELL, EQUATION_SIZE[1] / d, EQUATION_SIZE[0] / (2 * k + r + 2))
+        delta_block = titled(heatmap(delta, low, high, cell), r"\Delta W", (d, k))
+        b_block = titled(heatmap(b, low, high, cell), "B", (d, r))
+        a_block = titled(heatmap(a, low, high, cell), "A", (r, k))
+        equals = MathTex("=", font_size=style.MATH_SIZE + 6, color=style.FOREGROUND)
+        times = MathTex(r"\times", font_size=style.MATH_SIZE + 6, color=style.FOREGROUND)
+        equation = VGroup(delta_block, equals, b_block, times, a_block).arrange(RIGHT, buff=SIGN_GAP)
+        equals.set_y(delta_block[0].get_y())
+        # A sits level with the top of B, as the rows of B meet the columns of A.
+        a_block.shift((b_block[0].get_top()[1] - a_block[0].get_top()[1]) * UP)
+        times.set_y(a_block[0].get_y())
+        equation.next_to([EQUATION_LEFT, EQUATION_TOP, 0], DOWN + RIGHT, buff=0)
+        scale = colour_scale(low, high).next_to(equation, DOWN, buff=0.35)
+        scale.set_x(equation.get_x())
+
+        self.play(
+            LaggedStart(*(FadeIn(square) for square in delta_block[0].family_members_with_points()),
+                        lag_ratio=0.02),
+            FadeIn(delta_block[1:]),
+            FadeIn(scale),
+            run_time=2.5,
+            subcaption=f"A weight update ΔW: a {d} × {k} grid of numbers, drawn as colours.",
+        )
+        self.wait(1.5)
+        self.play(
+            FadeIn(equals), FadeIn(b_block), FadeIn(times), FadeIn(a_block),
+            run_time=2,
+            subcaption=f"It is exactly B ({d} × {r}) times A ({r} × {k}).",
+        )
+        self.wait(1)
+
+        row, col = np.unravel_index(int(np.argmax(np.abs(delta))), delta.shape)
+        frames = VGroup(
+            SurroundingRectangle(delta_block[0][row][col], color=style.FOREGROUND, buff=0.02),
+            SurroundingRectangle(b_block[0][row], color=style.FOREGROUND, buff=0.02),
+            SurroundingRectangle(VGroup(*(line[col] for line in a_block[0])), color=style.FOREGROUND,
+                                 buff=0.02),
+        )
+        self.play(Create(frames), run_time=1.5,
+                  subcaption="Each cell of ΔW is a row of B dotted with a column of A.")
+        self.wait(1)
+        self.play(FadeOut(frames), run_time=0.6)
+
+        full, factored = lora_parameter_count(d, k, r)
+        counts = Text(
+            f"ΔW:  d·k = {d}·{k} = {full} numbers"
+            f"        B and A:  r(d + k) = {r}·({d} + {k}) = {factored} numbers",
+            font=style.FONT, font_size=style.LABEL_SIZE, color=style.FOREGROUND,
+            t2c={f"{full} numbers": style.VERMILLION, f"{factored} numbers": style.POSITIVE},
+        ).move_to([0, FOOTER_Y[0], 0])
+        counts.scale(min(1.0, FOOTER_WIDTH / counts.width))
+        self.play(Write(counts), run_time=2,
+                  subcaption=f"Training B and A means {factored} numbers instead of {full}.")
+        self.wait(1.5)
+
+        layer_rank = shown_layer_rank(lesson)
+        layer_full, layer_factored = lora_parameter_count(lesson.layer_d, lesson.layer_k, layer_rank)
+        share = style.fmt(100 * layer_factored / layer_full)
+        layer_line = Text(
+            f"A {lesson.layer_d} × {lesson.layer_k} layer: {big_count(layer_full)} weights;"
+            f"  rank-{layer_rank} LoRA: {big_count(layer_factored)} ({share}%)",
+            font=style.FONT, font_size=style.LABEL_SIZE, color=style.FOREGROUND,
+            t2c={f"{big_count(layer_factored)} ({share}%)": style.POSITIVE},
+        ).move_to([0, FOOTER_Y[1], 0])
+        layer_line.scale(min(1.0, FOOTER_WIDTH / layer_line.width))
+        self.play(FadeIn(layer_line, shift=0.2 * UP), run_time=1.5,
+                  subcaption=f"For a real {lesson.layer_d} × {lesson.layer_k} layer the saving is huge.")
+        self.wait(2)
+
+        sigma = singular_values(delta)
+        rank = matrix_rank(delta)
+        chart = singular_value_chart(sigma, rank)
+        baseline, bars, numbers, names, heading = chart
+        self.play(FadeIn(heading), Create(baseline), FadeIn(names), run_time=1,
+                  subcaption="Now look at ΔW's singular values: one per real direction.")
+        self.play(
+            LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in bars), lag_ratio=0.2),
+            LaggedStart(*(FadeIn(number) for number in numbers), lag_ratio=0.2),
+            run_time=2,
+            subcaption=f"Only {rank} of them are non-zero.",
+        )
+        verdict = MathTex(rf"\mathrm{{rank}}(\Delta W) = {rank} = r", font_size=style.MATH_SIZE,
+                          color=style.HIGHLIGHT)
+        verdict.next_to(chart, DOWN, buff=0.3).set_x(baseline.get_x())
+        self.play(Write(verdict), run_time=1.2,
+                  subcaption=f"ΔW has rank {rank}: everything it does fits through {rank} directions.")
+        self.wait(3)
+
+
+__all__ = ["LowRankLoRA", "lora_matrices", "shown_layer_rank"]
