@@ -53,7 +53,8 @@ import sys
 from manim import tempconfig
 from la_render.encode import lossless_render_config
 from scenes import catalog
-slug, media, width, height, fps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+slug, media = sys.argv[1], sys.argv[2]
+width, height, fps = int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
 settings = {"media_dir": media, "pixel_width": width, "pixel_height": height, "frame_rate": fps,
             "verbosity": "WARNING", "progress_bar": "none", "disable_caching": True,
             **lossless_render_config()}
@@ -215,7 +216,7 @@ def bench_scene(slug: str, budget_kb: int = BUDGET_KB) -> SceneResult:
     ours = measure(ours_path, web_source, width, height, scale_reference=True)
     theirs = measure(manim_gif, small_source, gif_size[0], gif_size[1], scale_reference=False)
     ratio = ours.bytes / theirs.bytes
-    meets = (ours.bytes <= budget_kb * 1024 and ratio <= TARGET_RATIO and ours.psnr >= TARGET_PSNR)
+    meets = bool(ours.bytes <= budget_kb * 1024 and ratio <= TARGET_RATIO and ours.psnr >= TARGET_PSNR)
     return SceneResult(slug=slug, duration=encode.probe(web_source).duration, ours=ours, manim=theirs,
                        ratio=round(ratio, 3), colors=result.colors, lossy=result.lossy, width=result.width,
                        over_budget=result.over_budget, seconds_encode=round(seconds, 2), meets_targets=meets)

@@ -171,7 +171,7 @@ def probe(path: Path) -> MediaInfo:
 
 # -- GIF -------------------------------------------------------------------------------------
 def _even(value: float) -> int:
-    return max(2, int(round(value / 2)) * 2)
+    return max(2, round(value / 2) * 2)
 
 
 def _gif_attempts(width: int) -> list[tuple[int, int | None, int]]:
@@ -283,7 +283,7 @@ def extract_poster(source: Path, dest: Path) -> MediaInfo:
 
 # -- captions --------------------------------------------------------------------------------
 def _timestamp(seconds: float, separator: str) -> str:
-    millis = max(0, int(round(seconds * 1000)))
+    millis = max(0, round(seconds * 1000))
     hours, millis = divmod(millis, 3_600_000)
     minutes, millis = divmod(millis, 60_000)
     secs, millis = divmod(millis, 1000)
