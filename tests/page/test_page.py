@@ -1,0 +1,160 @@
+"""The gallery page's markup: lesson order, the right element per render, escaping, snippets, weight."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from la_render.page import build_page, human_bytes, render_page
+from tests.page.synthetic import EVIL_ALT, EVIL_STEP, EVIL_TITLE, build_renders, needs_ffmpeg
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of the whole document, as the browser reads it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+
+def parse(text: str) -> Elements:
+    parser = Elements()
+    parser.feed(text)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory) -> tuple[Path, dict]:
+    if needs_ffmpeg.args[0]:
+        pytest.skip("ffmpeg is not installed")
+    root = tmp_path_factory.mktemp("renders")
+    return root, build_renders(root)
+
+
+@pytest.fixture(scope="module")
+def page(renders) -> str:
+    return render_page(renders[1])
+
+
+def test_scenes_appear_in_lesson_order(page):
+    sections = [a["id"] for a in parse(page).find("section") if a["id"].startswith("scene-")]
+    assert sections == ["scene-vectors", "scene-dot_product", "scene-rank"]
+
+
+def test_gif_in_budget_is_a_lazy_image_with_size_and_alt(page):
+    (img,) = parse(page).find("img", src="web/vectors.gif")
+    assert img["loading"] == "lazy"
+    assert (img["width"], img["height"]) == ("64", "36")
+    assert img["alt"] == "Word vectors as arrows."
+
+
+def test_gif_over_budget_becomes_a_looping_muted_video_with_poster(page):
+    doc = parse(page)
+    assert doc.find("img", src="web/rank.gif") == []
+    (video,) = [a for a in doc.find("video") if a.get("poster") == "web/rank.png" and "controls" not in a]
+    for flag in ("autoplay", "loop", "muted", "playsinline"):
+        assert flag in video
+    sources = [(t, a) for t, a in doc.tags if t == "source" and a["src"].startswith("web/rank.")]
+    assert [a["src"] for _, a in sources][:2] == ["web/rank.webm", "web/rank.mp4"]
+    assert [a["type"] for _, a in sources][:2] == ["video/webm", "video/mp4"]
+
+
+def test_scene_video_prefers_the_lecture_render_and_has_its_captions(page):
+    doc = parse(page)
+    tags = doc.tags
+    index = next(i for i, (t, a) in enumerate(tags) if t == "source" and a["src"] == "lecture/vectors.mp4")
+    video = next(a for t, a in reversed(tags[:index]) if t == "video")
+    assert "controls" in video and "autoplay" not in video
+    track = tags[index + 1]
+    assert track[0] == "track"
+    assert track[1]["kind"] == "captions" and track[1]["src"] == "lecture/vectors.vtt"
+    assert doc.find("source", src="web/vectors.mp4") == []
+    # without a lecture render the web MP4 is shown, with the web captions
+    assert doc.find("track", kind="captions", src="web/rank.vtt")
+
+
+def test_text_from_the_data_is_escaped(page):
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    doc = parse(page)
+    assert len(doc.find("script")) == 1, "only the page's own copy-button script"
+    assert EVIL_TITLE in "".join(doc.text), "the title reads back exactly as written"
+    assert EVIL_STEP in "".join(doc.text)
+    alts = [a["alt"] for a in doc.find("img")]
+    assert "Arrows & labels" in alts
+    labels = [a.get("aria-label") for a in doc.find("video")]
+    assert EVIL_ALT in labels
+
+
+def test_every_image_has_alt_text(page):
+    images = parse(page).find("img")
+    assert images and all(a.get("alt") for a in images)
+
+
+def test_embed_snippets_in_html_and_markdown(page):
+    doc = parse(page)
+    text = "".join(doc.text)
+    # the HTML snippet is shown as text: it reads back as the tag an author pastes
+    assert '<img src="web/vectors.gif" width="64" height="36" alt="Word vectors as arrows."' in text
+    assert "![Word vectors as arrows.](web/vectors.gif)" in text
+    # Markdown cannot play video: the over-budget animation links its poster to the MP4
+    # Markdown passes raw HTML through: data text goes in as entities, brackets backslashed
+    escaped_alt = (EVIL_ALT.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                   .replace("[", "\\[").replace("]", "\\]"))
+    assert f"[![{escaped_alt}](web/rank.png)](web/rank.mp4)" in text
+    assert "![Arrows &amp; labels](figures/pca_map.svg)" in text
+    assert "<script>" not in text.replace(EVIL_TITLE, "").replace(EVIL_ALT, "")
+    assert len(doc.find("button")) == len(doc.find("code"))
+
+
+def test_page_weight_is_the_sum_of_the_embedded_gifs(renders, page):
+    root, _ = renders
+    embedded = [root / "web/vectors.gif", root / "web/dot_product.gif"]  # rank.gif is over budget
+    total = sum(p.stat().st_size for p in embedded)
+    assert parse(page).find("p", id="page-weight")
+    assert f"Page weight: {human_bytes(total)} of GIFs (2 GIFs); 1 over-budget animation plays as video." \
+        in page
+
+
+@pytest.mark.parametrize(("count", "text"), [(0, "0 B"), (1023, "1023 B"), (1536, "1.5 KB"),
+                                             (5 * 1024 * 1024, "5 MB")])
+def test_human_bytes(count, text):
+    assert human_bytes(count) == text
+
+
+def test_figures_are_listed_with_their_files(page):
+    doc = parse(page)
+    (img,) = doc.find("img", src="figures/pca_map.png")
+    assert (img["width"], img["height"]) == ("80", "50")
+    assert doc.find("a", href="figures/pca_map.svg")
+    assert "Word vectors <on> a map" in "".join(doc.text)
+
+
+def test_build_page_writes_atomically_and_deterministically(renders, tmp_path):
+    _, manifest = renders
+    first = build_page(manifest, tmp_path).read_bytes()
+    second = build_page(manifest, tmp_path).read_bytes()
+    assert first == second
+    assert first.decode() == render_page(manifest)
+    assert list((tmp_path / ".tmp").iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["index.html"]
+
+
+def test_empty_manifest_still_gives_a_page():
+    text = render_page({"schema_version": 1, "scenes": {}, "figures": {}})
+    assert "Page weight: 0 B of GIFs (0 GIFs)." in text
