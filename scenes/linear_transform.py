@@ -1,0 +1,397 @@
+"""Step 4 — Matrix × vector is a transformation.
+
+A grid with i-hat and j-hat is carried by the lesson's 2×2 matrix M: the basis arrows land on
+M's columns, a vector x lands on M x, and the unit square's area is multiplied by det M. Then the
+rank-1 matrix F flattens the whole plane onto a line (a preview of rank). Every number comes
+from la_core applied to the lesson; the scene only lays things out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from manim import (
+    DL,
+    DOWN,
+    DR,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    Create,
+    DecimalMatrix,
+    DecimalNumber,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    Indicate,
+    LinearTransformationScene,
+    MathTex,
+    Mobject,
+    NumberPlane,
+    SurroundingRectangle,
+    Text,
+    Transform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from la_core import area_scale, basis_images, linear_layer, matrix_rank
+from scenes import catalog, style
+from scenes.base import LessonSceneMixin
+
+#: Left edge of the text column (frame is 14.22 wide, centred on 0).
+PANEL_LEFT = -7.11 + style.FRAME_MARGIN + 0.15
+#: Opacity of the backing behind labels, so grid lines do not cut through them.
+BACKING_OPACITY = 0.92
+
+
+def backed(mobject: Mobject) -> Mobject:
+    """Put a dark rectangle behind a label so the grid does not run through it."""
+    mobject.add_background_rectangle(color=style.BACKGROUND, opacity=BACKING_OPACITY, buff=0.1)
+    return mobject
+
+
+def number_matrix(
+    values: np.ndarray, column_colors: tuple[str, ...] = (), font_size: float = style.MATH_SIZE
+) -> DecimalMatrix:
+    """A matrix of the lesson's numbers at the house decimals, columns optionally coloured."""
+    matrix = DecimalMatrix(
+        np.atleast_2d(values),
+        element_to_mobject_config={"num_decimal_places": style.DECIMALS, "font_size": font_size},
+        h_buff=1.15,
+        v_buff=0.6,
+    )
+    for column, color in zip(matrix.get_columns(), column_colors, strict=False):
+        column.set_color(color)
+    return matrix
+
+
+def column_vector(values: np.ndarray, color: str, font_size: float = style.MATH_SIZE) -> DecimalMatrix:
+    """A vector written as a coloured column of numbers."""
+    return number_matrix(np.reshape(values, (-1, 1)), (color,), font_size)
+
+
+def math(tex: str, color: str = style.FOREGROUND) -> MathTex:
+    return MathTex(tex, font_size=style.MATH_SIZE, color=color)
+
+
+FRAME_HALF_WIDTH = 7.11 - style.FRAME_MARGIN
+FRAME_HALF_HEIGHT = 4.0 - style.FRAME_MARGIN
+
+
+def overlaps(a: Mobject, b: Mobject, pad: float = 0.08) -> bool:
+    """True when the bounding boxes of a and b (grown by pad) intersect."""
+    return bool(
+        np.all(a.get_corner(DL)[:2] - pad < b.get_corner(UR)[:2])
+        and np.all(b.get_corner(DL)[:2] - pad < a.get_corner(UR)[:2])
+    )
+
+
+def inside_frame(mobject: Mobject) -> bool:
+    low, high = mobject.get_corner(DL), mobject.get_corner(UR)
+    return bool(
+        low[0] >= -FRAME_HALF_WIDTH
+        and high[0] <= FRAME_HALF_WIDTH
+        and low[1] >= -FRAME_HALF_HEIGHT
+        and high[1] <= FRAME_HALF_HEIGHT
+    )
+
+
+def place_near_tip(label: Mobject, tip: np.ndarray, away: np.ndarray, avoid: list[Mobject]) -> Mobject:
+    """Put a label just beyond an arrow tip, on the first side that is inside the frame and clear
+    of the other labels (the side the arrow points to is tried first)."""
+    direction = np.array([away[0], away[1], 0.0])
+    length = float(np.linalg.norm(direction))
+    sides = [direction / length] if length > 1e-9 else []
+    sides += [UR, RIGHT, UP, DR, UL, LEFT, DOWN, DL]
+    for side in sides:
+        label.next_to(tip, side, buff=0.2)
+        if inside_frame(label) and not any(overlaps(label, other) for other in avoid):
+            return label
+    return label.next_to(tip, sides[0], buff=0.2)
+
+
+class LinearTransform(LessonSceneMixin, LinearTransformationScene):
+    """The grid, the basis arrows and a vector x carried by M, then flattened by F."""
+
+    def __init__(self, lesson: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("i_hat_color", style.I_HAT)
+        kwargs.setdefault("j_hat_color", style.J_HAT)
+        kwargs.setdefault("leave_ghost_vectors", False)
+        kwargs.setdefault(
+            "background_plane_kwargs",
+            {
+                "color": style.GRID,
+                "axis_config": {"color": style.GRID},
+                "background_line_style": {"stroke_color": style.GRID, "stroke_width": 1},
+            },
+        )
+        kwargs.setdefault(
+            "foreground_plane_kwargs",
+            {
+                "axis_config": {"color": style.FOREGROUND, "stroke_width": 2},
+                "background_line_style": {
+                    "stroke_color": style.BLUE,
+                    "stroke_width": 2,
+                    "stroke_opacity": 0.8,
+                },
+            },
+        )
+        super().__init__(lesson=lesson, **kwargs)
+
+    # -- the story ---------------------------------------------------------------
+    def construct(self) -> None:
+        self.M = np.asarray(self.lesson.matrix, dtype=float)
+        self.F = np.asarray(self.lesson.flatten, dtype=float)
+        self.introduce()
+        self.transform_grid()
+        self.link_columns()
+        self.carry_x_and_area()
+        self.flatten()
+
+    def introduce(self) -> None:
+        """Title, the basis arrows named, the matrix M as numbers, x and the unit square."""
+        self.heading = backed(self.title(catalog.get("linear_transform").title))
+        i_label = backed(math(r"\hat{\imath}", style.I_HAT)).next_to(self.i_hat.get_end(), DOWN, buff=0.15)
+        j_label = backed(math(r"\hat{\jmath}", style.J_HAT)).next_to(self.j_hat.get_end(), LEFT, buff=0.15)
+        self.hat_labels = VGroup(i_label, j_label)
+        self.play(
+            Write(self.heading),
+            FadeIn(self.hat_labels),
+            subcaption="A grid, with the basis arrows i-hat and j-hat",
+        )
+        self.wait(0.5)
+
+        self.m_matrix = number_matrix(self.M, (style.I_HAT, style.J_HAT))
+        self.m_row = self.panel_row(math("M ="), self.m_matrix, below=self.heading)
+        self.play(FadeIn(self.m_row, shift=DOWN * 0.2), subcaption="The matrix M, written as numbers")
+        self.wait(0.5)
+
+        self.add_unit_square(color=style.BLUISH_GREEN, opacity=0.35)
+        self.x_arrow = self.add_vector(self.lesson.x, color=style.VECTOR_X)
+        self.x_label = backed(math("x", style.VECTOR_X))
+        place_near_tip(self.x_label, self.x_arrow.get_end(), self.lesson.x, self.labels())
+        self.x_row = self.panel_row(
+            math("x =", style.VECTOR_X), column_vector(self.lesson.x, style.VECTOR_X), below=self.m_row
+        )
+        self.area_row = self.panel_row(math(r"\text{area} ="), self.area_number(1.0), below=self.x_row)
+        self.play(
+            FadeIn(self.square),
+            GrowArrow(self.x_arrow),
+            FadeIn(self.x_label, self.x_row, self.area_row),
+            subcaption="A vector x, and the unit square with area 1",
+        )
+        self.bring_to_front(*self.moving_vectors, self.hat_labels, self.x_label)
+        self.wait(1.5)
+
+    def transform_grid(self) -> None:
+        """The grid moves: every point p goes to M p."""
+        self.play(FadeOut(self.hat_labels), subcaption="Now let M act on every point of the plane")
+        self.carry(self.M, subcaption="M moves the whole grid; lines stay straight and evenly spaced")
+        self.wait(0.5)
+
+    def link_columns(self) -> None:
+        """Each basis arrow lands exactly on a column of M: box the column, copy it to the tip."""
+        self.landings: list[Mobject] = []
+        hats = zip(
+            self.m_matrix.get_columns(),
+            basis_images(self.M),
+            (self.i_hat, self.j_hat),
+            (style.I_HAT, style.J_HAT),
+            strict=True,
+        )
+        for column, image, arrow, color in hats:
+            box = SurroundingRectangle(column, color=color, buff=0.1)
+            landing = backed(column_vector(image, color, font_size=style.LABEL_SIZE + 4))
+            place_near_tip(landing, arrow.get_end(), image, self.labels(self.x_label, *self.landings))
+            self.play(Create(box), Indicate(arrow, color=color), subcaption="This column of M ...")
+            self.play(
+                TransformFromCopy(column, landing.get_entries()),
+                FadeIn(landing.background_rectangle, landing.get_brackets()),
+                subcaption="... is exactly where this basis arrow lands",
+            )
+            self.remove(landing.get_entries())
+            self.add(landing)
+            self.landings.append(landing)
+            self.play(FadeOut(box), run_time=0.5)
+            self.wait(0.5)
+
+    def carry_x_and_area(self) -> None:
+        """x went to M x (its coordinates shown); the square's area was multiplied by det M."""
+        self.mx_group = self.image_of_x(self.M, "M")
+        self.play(
+            self.relabel_x("Mx", linear_layer(self.M, self.lesson.x), self.landings),
+            FadeIn(self.mx_group, shift=RIGHT * 0.2),
+            subcaption="x is carried to M x, the same mix of the moved basis arrows",
+        )
+        self.wait(1.5)
+
+        new_area = self.panel_row(
+            math(r"\text{area} \times \det M ="), self.area_number(area_scale(self.M)), below=self.x_row
+        )
+        self.play(
+            Transform(self.area_row, new_area),
+            Indicate(self.square, color=style.BLUISH_GREEN),
+            subcaption="The unit square's area is multiplied by det M",
+        )
+        self.wait(2)
+
+    def flatten(self) -> None:
+        """Undo M, then let the rank-1 matrix F squash the plane onto a line."""
+        self.play(FadeOut(*self.landings, self.mx_group), subcaption="Now a different matrix")
+        unit_area = self.panel_row(math(r"\text{area} ="), self.area_number(1.0), below=self.x_row)
+        if matrix_rank(self.M) == self.M.shape[0]:
+            self.carry(
+                np.linalg.inv(self.M),
+                run_time=1.5,
+                added_anims=[Transform(self.area_row, unit_area)],
+                subcaption="Undo M: back to the square grid",
+            )
+        else:
+            self.reset_plane(Transform(self.area_row, unit_area))
+        self.wait(0.5)
+
+        f_row = self.panel_row(
+            math("F ="), number_matrix(self.F, (style.I_HAT, style.J_HAT)), below=self.heading
+        )
+        self.play(
+            Transform(self.m_row, f_row),
+            self.relabel_x("x", self.lesson.x, []),
+            subcaption="A new matrix F: its second column is a multiple of its first",
+        )
+        self.wait(1)
+        self.carry(self.F, subcaption="F flattens the whole plane onto one line")
+        self.wait(0.5)
+
+        fx_group = self.image_of_x(self.F, "F")
+        rank_row = self.panel_row(math(r"\operatorname{rank} F ="), self.rank_number(), below=self.x_row)
+        flat_area = self.panel_row(
+            math(r"\text{area} \times \det F ="), self.area_number(area_scale(self.F)), below=rank_row
+        )
+        self.play(
+            self.relabel_x("Fx", linear_layer(self.F, self.lesson.x), []),
+            FadeIn(fx_group, shift=RIGHT * 0.2),
+            subcaption="x lands on the line too",
+        )
+        self.wait(1)
+        self.play(
+            FadeIn(rank_row, shift=DOWN * 0.2),
+            Transform(self.area_row, flat_area),
+            FadeIn(self.line_label()),
+            subcaption="One direction survives: rank F is 1, and every area becomes 0",
+        )
+        self.wait(3)
+
+    # -- helpers -----------------------------------------------------------------
+    def carry(self, matrix: np.ndarray, **kwargs: Any) -> None:
+        """Apply a matrix to the plane, with x's label riding along at the tip of x."""
+        offset = self.x_label.get_center() - self.x_arrow.get_end()
+        self.x_label.add_updater(lambda m: m.move_to(self.x_arrow.get_end() + offset))
+        self.apply_matrix(matrix, **kwargs)
+        self.x_label.clear_updaters()
+
+    def relabel_x(self, tex: str, where: np.ndarray, avoid: list[Mobject]) -> Transform:
+        """Rename the label at x's tip (x, Mx, Fx), placed clear of the other labels."""
+        new_label = backed(math(tex, style.VECTOR_X))
+        place_near_tip(new_label, self.x_arrow.get_end(), where, self.labels(*avoid))
+        return Transform(self.x_label, new_label)
+
+    def image_of_x(self, matrix: np.ndarray, name: str) -> VGroup:
+        """'↦ Mx = [..]' to the right of the x row: the coordinates of the image of x."""
+        maps_to = math(r"\mapsto").next_to(self.x_row, RIGHT, buff=0.25)
+        row = backed(
+            VGroup(
+                math(f"{name}x =", style.VECTOR_X),
+                column_vector(linear_layer(matrix, self.lesson.x), style.VECTOR_X),
+            ).arrange(RIGHT, buff=0.2)
+        ).next_to(maps_to, RIGHT, buff=0.25)
+        return VGroup(maps_to, row)
+
+    def panel_row(self, *parts: Mobject, below: Mobject) -> Mobject:
+        """A backed row of the left text column, placed under `below`."""
+        row = backed(VGroup(*parts).arrange(RIGHT, buff=0.2))
+        return row.next_to(below, DOWN, buff=0.35).align_to(self.heading, LEFT)
+
+    def labels(self, *extra: Mobject) -> list[Mobject]:
+        """The text column, for labels near arrow tips to stay clear of."""
+        return [
+            m
+            for m in (
+                self.heading,
+                getattr(self, "m_row", None),
+                getattr(self, "x_row", None),
+                getattr(self, "area_row", None),
+                *extra,
+            )
+            if m is not None
+        ]
+
+    def line_label(self) -> Mobject:
+        """'the whole plane lands here', placed on the line F squashes the plane onto."""
+        images = basis_images(self.F)
+        longest = images[int(np.argmax(np.linalg.norm(images, axis=1)))]
+        text = backed(
+            Text(
+                "the whole plane lands on this line",
+                font=style.FONT,
+                font_size=style.LABEL_SIZE,
+                color=style.MUTED,
+            )
+        )
+        length = float(np.linalg.norm(longest))
+        if length < 1e-9:  # F is zero: the plane collapsed to a point, there is no line
+            return text.to_corner(DR, buff=style.FRAME_MARGIN + 0.2)
+        along = np.array([*(longest / length), 0.0])
+        if along[0] < 0:
+            along = -along
+        text.rotate(float(np.arctan2(along[1], along[0])))
+        below = np.array([along[1], -along[0], 0.0])
+        for reach in np.linspace(FRAME_HALF_HEIGHT + 1.5, 1.5, 12):
+            text.move_to(along * reach + below * 0.35)
+            if inside_frame(text) and not any(overlaps(text, m) for m in self.labels(self.x_label)):
+                return text
+        return text.rotate(-float(np.arctan2(along[1], along[0]))).to_corner(
+            DR, buff=style.FRAME_MARGIN + 0.2
+        )
+
+    def apply_matrix(self, matrix: Any, **kwargs: Any) -> None:
+        """LinearTransformationScene.apply_matrix, made safe after any other play.
+
+        In manim 0.22 Scene.play stores the last animation's mobjects in `self.moving_mobjects`,
+        the same attribute LinearTransformationScene keeps its "moving mobjects" in; the next
+        apply_matrix then tries to transform those and raises (the "two apply_matrix" bug).
+        This scene adds no moving mobjects of its own, so the list is emptied first.
+        """
+        self.moving_mobjects = []
+        super().apply_matrix(matrix, **kwargs)
+
+    def area_number(self, value: float) -> DecimalNumber:
+        return DecimalNumber(
+            value, num_decimal_places=style.DECIMALS, font_size=style.MATH_SIZE, color=style.BLUISH_GREEN
+        )
+
+    def rank_number(self) -> MathTex:
+        return math(str(matrix_rank(self.F)), style.HIGHLIGHT)
+
+    def reset_plane(self) -> None:
+        """Start again from a square grid (used when M is singular and cannot be undone)."""
+        old = [self.plane, self.square, *self.basis_vectors]
+        self.play(FadeOut(*old), subcaption="Back to the square grid")
+        for mobject in old:
+            for special in (self.transformable_mobjects, self.moving_vectors):
+                if mobject in special:
+                    special.remove(mobject)
+        self.plane = NumberPlane(**self.foreground_plane_kwargs)
+        self.add_transformable_mobject(self.plane)
+        self.basis_vectors = self.get_basis_vectors(
+            i_hat_color=self.i_hat_color, j_hat_color=self.j_hat_color
+        )
+        self.i_hat, self.j_hat = self.basis_vectors
+        self.moving_vectors[:0] = list(self.basis_vectors)
+        self.add_unit_square(color=style.BLUISH_GREEN, opacity=0.35)
+        self.play(FadeIn(self.plane, self.square, *self.basis_vectors), subcaption="Back to the square grid")
+        self.bring_to_front(self.heading, self.m_row, self.area_row)
