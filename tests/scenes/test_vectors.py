@@ -1,0 +1,98 @@
+"""The `vectors` scene shows the lesson's word vectors, their true lengths, the share the 2-D view
+keeps and how close the words are, and follows an edit to the word vectors.
+
+Expected values are computed here with plain numpy, not with the scene's or la_core's code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from la_core import Lesson, load_lesson, parse_lesson
+from scenes.vectors import VectorsAreMeaning
+from tests.scenes.conftest import default_run
+from tests.scenes.harness import RunResult, run_scene
+
+pytestmark = pytest.mark.xdist_group("vectors")
+
+OLD_KING = "king  = [0.9, 0.8, 0.1, 0.7]"
+NEW_KING = "king  = [0.6, 0.9, 0.3, 0.2]"
+
+
+def edited_lesson() -> Lesson:
+    """The shipped lesson with king's vector changed."""
+    text = resources.files("la_core").joinpath("lesson.toml").read_text(encoding="utf-8")
+    assert OLD_KING in text, "the shipped lesson changed: update this test's edit"
+    return parse_lesson(text.replace(OLD_KING, NEW_KING), "edited.toml")
+
+
+@cache
+def edited_run() -> RunResult:
+    return run_scene(VectorsAreMeaning, lesson=edited_lesson())
+
+
+def among(value: float, numbers: list[float], decimals: int = 2) -> bool:
+    """True when `value`, rounded to `decimals` as displayed, is one of `numbers`."""
+    return any(abs(n - round(value, decimals)) < 0.5 * 10**-decimals for n in numbers)
+
+
+def kept_percent(lesson: Lesson) -> float:
+    """Share of the squared length kept by the best 2-D subspace through the origin, in percent."""
+    singular = np.linalg.svd(lesson.word_matrix, compute_uv=False)
+    return 100 * float(np.sum(singular[:2] ** 2) / np.sum(singular**2))
+
+
+def cos_and_degrees(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    cos = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+    return cos, float(np.degrees(np.arccos(cos)))
+
+
+def assert_shows_lesson(result: RunResult, lesson: Lesson) -> None:
+    """Every entry, every true length, the kept share and the king/queen closeness are on screen."""
+    final = result.final_numbers
+    for name, vector in lesson.words.items():
+        for value in vector:
+            assert among(float(value), final), f"{name} entry {value}"
+        assert among(float(np.linalg.norm(vector)), final), f"length of {name}"
+    assert among(kept_percent(lesson), final, decimals=0)
+    cos, degrees = cos_and_degrees(lesson.words["king"], lesson.words["queen"])
+    assert among(cos, final)
+    assert among(degrees, final, decimals=1)
+
+
+def test_default_lesson_numbers_are_on_the_final_frame() -> None:
+    assert_shows_lesson(default_run("vectors"), load_lesson())
+
+
+def test_default_lesson_reads_king_queen_similar_and_apple_apart() -> None:
+    result = default_run("vectors")
+    words = load_lesson().words
+    cos_far, degrees_far = cos_and_degrees(words["king"], words["apple"])
+    assert among(cos_far, result.final_numbers)
+    assert among(degrees_far, result.final_numbers, decimals=1)
+    readouts = [t for t in result.texts if " vs " in t]
+    assert any(t.startswith("king vs queen") and t.endswith("similar") for t in readouts), readouts
+    assert any(t.startswith("king vs apple") and t.endswith("unrelated") for t in readouts), readouts
+
+
+def test_every_word_is_named_on_screen() -> None:
+    texts = default_run("vectors").texts
+    assert {"king", "queen", "apple"} <= texts
+
+
+def test_edited_vectors_change_the_numbers_on_screen() -> None:
+    default, edited = load_lesson(), edited_lesson()
+    result = edited_run()
+    assert not result.problems, "\n".join(result.problems[:10])
+    assert_shows_lesson(result, edited)
+    old_length = float(np.linalg.norm(default.words["king"]))
+    assert round(old_length, 2) != round(float(np.linalg.norm(edited.words["king"])), 2)
+    assert not among(old_length, result.numbers)
+    # (the old cosine, 0.90, is also one of queen's entries: check the old angle instead)
+    old_degrees = cos_and_degrees(default.words["king"], default.words["queen"])[1]
+    assert not among(old_degrees, result.numbers, decimals=1)
+    assert not among(kept_percent(default), result.numbers, decimals=0)
