@@ -1,0 +1,338 @@
+"""Step 6 — This is attention: every query dotted with every key, scaled, and softmaxed per row.
+
+The tokens' word vectors become the rows of Q and K; the score grid Q Kᵀ fills cell by cell
+(row i of Q against row j of K), turns into a heatmap with a labelled colour scale, is divided
+by √d and softmaxed per row into attention weights whose rows sum to 1. Every number comes from
+`la_core.attention_scores` / `attention_weights`; the scene only draws them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    Create,
+    DecimalMatrix,
+    DecimalNumber,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    ReplacementTransform,
+    Scene,
+    Square,
+    SurroundingRectangle,
+    Transform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from la_core import attention_scores, attention_weights
+from scenes import style
+from scenes.base import LessonSceneMixin, label
+
+CELL = 1.0  # side of one grid cell (scene units)
+CELL_NUMBER_SIZE = 28
+BAR_SLICES = 32
+SLOW_CELLS = 2  # cells computed in full before the rest go quickly
+
+
+def tex_number(value: float, decimals: int = style.DECIMALS) -> str:
+    """A number for MathTex: style.fmt with an ASCII minus (LaTeX has no unicode minus)."""
+    return style.fmt(value, decimals).replace("\u2212", "-")
+
+
+def shown_decimals(values: np.ndarray) -> int:
+    """One decimal when the data has no more (the lesson's vectors), else the house two."""
+    return 1 if np.allclose(values, np.round(values, 1)) else style.DECIMALS
+
+
+def token_label(token: str, names: Sequence[str]) -> VGroup:
+    """A token's name in its word colour."""
+    return label(token, style.LABEL_SIZE, style.word_color(token, names))
+
+
+@dataclass
+class Grid:
+    """The score grid: cells, the numbers in them, token labels, and the values shown."""
+
+    cells: list[list[Square]]
+    numbers: list[list[DecimalNumber | None]]
+    row_labels: VGroup
+    col_labels: VGroup
+    values: np.ndarray
+
+    def squares(self) -> VGroup:
+        return VGroup(*(cell for row in self.cells for cell in row))
+
+    def shown_numbers(self) -> VGroup:
+        return VGroup(*(n for row in self.numbers for n in row if n is not None))
+
+    def everything(self) -> VGroup:
+        return VGroup(self.squares(), self.shown_numbers(), self.row_labels, self.col_labels)
+
+
+def build_grid(queries: Sequence[str], keys: Sequence[str], names: Sequence[str]) -> Grid:
+    """Empty cells with query tokens down the left and key tokens across the top."""
+    cells = [
+        [
+            Square(CELL, stroke_color=style.GRID, stroke_width=2, fill_color=style.PANEL, fill_opacity=1)
+            .move_to(RIGHT * j * CELL + DOWN * i * CELL)
+            for j in range(len(keys))
+        ]
+        for i in range(len(queries))
+    ]
+    row_labels = VGroup(*(
+        token_label(tok, names).next_to(cells[i][0], LEFT, buff=0.2) for i, tok in enumerate(queries)
+    ))
+    col_labels = VGroup(*(
+        token_label(tok, names).next_to(cells[0][j], UP, buff=0.15) for j, tok in enumerate(keys)
+    ))
+    numbers: list[list[DecimalNumber | None]] = [[None] * len(keys) for _ in queries]
+    return Grid(cells, numbers, row_labels, col_labels, np.zeros((len(queries), len(keys))))
+
+
+def cell_number(value: float, cell: Square, color: str = style.FOREGROUND) -> DecimalNumber:
+    return DecimalNumber(
+        value, num_decimal_places=style.DECIMALS, font_size=CELL_NUMBER_SIZE, color=color
+    ).move_to(cell)
+
+
+class ColorBar(VGroup):
+    """A vertical viridis scale with its low and high values and a name."""
+
+    def __init__(self, low: float, high: float, name: str, height: float) -> None:
+        slice_height = height / BAR_SLICES
+        slices = VGroup(*(
+            Square(1, stroke_width=0, fill_opacity=1)
+            .stretch_to_fit_width(0.3)
+            .stretch_to_fit_height(slice_height * 1.02)
+            .set_fill(style.heat_color(k, 0, BAR_SLICES - 1))
+            .move_to(UP * (k + 0.5) * slice_height)
+            for k in range(BAR_SLICES)
+        ))
+        self.bar = slices
+        self.ticks = VGroup(*(
+            Line(ORIGIN, RIGHT * 0.12, color=style.MUTED, stroke_width=2) for _ in range(2)
+        ))
+        self.ticks[0].next_to(slices, RIGHT, buff=0).align_to(slices, DOWN)
+        self.ticks[1].next_to(slices, RIGHT, buff=0).align_to(slices, UP)
+        self.low_number = self.tick_number(low, self.ticks[0])
+        self.high_number = self.tick_number(high, self.ticks[1])
+        self.scale_name = label(name, style.SMALL_SIZE, style.MUTED).next_to(slices, UP, buff=0.2)
+        super().__init__(slices, self.ticks, self.low_number, self.high_number, self.scale_name)
+
+    @staticmethod
+    def tick_number(value: float, tick: Line) -> DecimalNumber:
+        number = DecimalNumber(value, num_decimal_places=style.DECIMALS, font_size=style.SMALL_SIZE + 2)
+        return number.set_color(style.FOREGROUND).next_to(tick, RIGHT, buff=0.08)
+
+    def relabel(self, low: float, high: float, name: str) -> list:
+        """Animations that give the same scale new end values and a new name."""
+        new_low = self.tick_number(low, self.ticks[0])
+        new_high = self.tick_number(high, self.ticks[1])
+        new_name = label(name, style.SMALL_SIZE, style.MUTED).next_to(self.bar, UP, buff=0.2)
+        animations = [
+            ReplacementTransform(self.low_number, new_low),
+            ReplacementTransform(self.high_number, new_high),
+            ReplacementTransform(self.scale_name, new_name),
+        ]
+        self.low_number, self.high_number, self.scale_name = new_low, new_high, new_name
+        return animations
+
+
+class AttentionScene(LessonSceneMixin, Scene):
+    """Q Kᵀ cell by cell, then a heatmap, then softmax(Q Kᵀ / √d): row i is what token i attends to."""
+
+    def construct(self) -> None:
+        lesson = self.lesson
+        names = lesson.word_names
+        queries, keys = lesson.query_tokens, lesson.key_tokens
+        scores = attention_scores(lesson.Q, lesson.K)
+        scaled = attention_scores(lesson.Q, lesson.K, scaled=True)
+        weights = attention_weights(lesson.Q, lesson.K)
+
+        heading = self.title("This is attention")
+        self.play(Write(heading), subcaption="This is attention.")
+        q_block, k_block = self._show_q_and_k(queries, keys, names)
+        grid = build_grid(queries, keys, names)
+        grid_group = VGroup(grid.squares(), grid.row_labels, grid.col_labels)
+        grid_group.move_to(RIGHT * 3.1 + UP * 0.55)
+        self.play(
+            Create(grid.squares()), FadeIn(grid.row_labels), FadeIn(grid.col_labels),
+            subcaption="The score grid: one cell for every query-key pair.",
+        )
+        self._fill_scores(grid, scores, q_block, k_block, queries, keys, names)
+
+        self.play(FadeOut(q_block), FadeOut(k_block), run_time=0.6)
+        formula = MathTex(r"\text{scores} = Q K^\top", font_size=style.MATH_SIZE)
+        self.play(grid.everything().animate.move_to(LEFT * 1.2 + DOWN * 0.15), run_time=0.9)
+        formula.next_to(heading, DOWN, buff=0.35).align_to(heading, LEFT)
+        bar = ColorBar(float(scores.min()), float(scores.max()), "score", CELL * len(queries))
+        bar.next_to(grid.squares(), RIGHT, buff=2.0).align_to(grid.squares(), DOWN)
+        self.play(
+            *self._recolor(grid, scores, numbers=True), FadeIn(bar), Write(formula),
+            subcaption="As a heatmap: bright means a strong match.",
+        )
+        self.wait(1.2)
+
+        d = lesson.Q.shape[1]
+        scaled_formula = MathTex(
+            r"\text{scores} = \frac{Q K^\top}{\sqrt{d}},\quad d = " + str(d), font_size=style.MATH_SIZE
+        ).move_to(formula, aligned_edge=LEFT)
+        self.play(
+            ReplacementTransform(formula, scaled_formula),
+            *self._renumber(grid, scaled), *self._recolor(grid, scaled),
+            *bar.relabel(float(scaled.min()), float(scaled.max()), "scaled score"),
+            subcaption=f"Divide by the square root of d = {d}, the vector length, to keep scores tame.",
+        )
+        self.wait(1.0)
+
+        softmax_formula = MathTex(
+            r"\text{weights} = \operatorname{softmax}\!\left(\frac{Q K^\top}{\sqrt{d}}\right)",
+            font_size=style.MATH_SIZE,
+        ).move_to(scaled_formula, aligned_edge=LEFT)
+        self.play(
+            ReplacementTransform(scaled_formula, softmax_formula),
+            *self._renumber(grid, weights), *self._recolor(grid, weights),
+            *bar.relabel(float(weights.min()), float(weights.max()), "weight"),
+            subcaption="Softmax each row: the scores become weights.",
+        )
+        sums = self._row_sums(grid, weights)
+        self.play(FadeIn(sums, shift=LEFT * 0.2),
+                  subcaption="Every row of weights sums to 1.")
+        meaning = label("row i: how much token i attends to each token", style.BODY_SIZE, style.FOREGROUND)
+        meaning.next_to(grid.squares(), DOWN, buff=0.55).set_x(0)
+        self.play(Write(meaning), subcaption="Row i is how much token i attends to each token.")
+        self.wait(3.0)
+
+    # -- Q and K -----------------------------------------------------------------
+    def _matrix_block(self, name: str, values: np.ndarray, tokens: Sequence[str], names) -> VGroup:
+        """'Q' over a bracketed matrix with its tokens labelling the rows."""
+        matrix = DecimalMatrix(
+            values.tolist(),
+            element_to_mobject_config={"num_decimal_places": shown_decimals(values), "font_size": 30},
+            h_buff=0.95,
+            v_buff=0.55,
+            bracket_h_buff=0.12,
+        )
+        rows = matrix.get_rows()
+        labels = VGroup(*(
+            token_label(tok, names).next_to(matrix, LEFT, buff=0.2).set_y(rows[i].get_y())
+            for i, tok in enumerate(tokens)
+        ))
+        title = MathTex(name, font_size=style.MATH_SIZE + 4).next_to(matrix, UP, buff=0.15)
+        block = VGroup(matrix, labels, title)
+        block.matrix, block.labels = matrix, labels
+        return block
+
+    def _show_q_and_k(self, queries, keys, names) -> tuple[VGroup, VGroup]:
+        lesson = self.lesson
+        q_block = self._matrix_block("Q", lesson.Q, queries, names)
+        k_block = self._matrix_block("K", lesson.K, keys, names)
+        VGroup(q_block, k_block).arrange(DOWN, buff=0.3, aligned_edge=RIGHT)
+        VGroup(q_block, k_block).to_edge(LEFT, buff=style.FRAME_MARGIN + 0.2).shift(DOWN * 0.35)
+        self.play(
+            FadeIn(q_block.labels, shift=RIGHT * 0.3),
+            subcaption="Three tokens, each one a word vector.",
+        )
+        self.play(
+            FadeIn(q_block.matrix), FadeIn(q_block[2]),
+            subcaption="Their query vectors are the rows of Q…",
+        )
+        keys_caption = "…and their key vectors the rows of K (here K equals Q)." if np.array_equal(
+            lesson.Q, lesson.K
+        ) else "…and the key vectors are the rows of K."
+        self.play(FadeIn(k_block), subcaption=keys_caption)
+        self.wait(0.8)
+        return q_block, k_block
+
+    # -- filling the grid --------------------------------------------------------
+    def _fill_scores(self, grid: Grid, scores, q_block, k_block, queries, keys, names) -> None:
+        """Cell (i, j) = row i of Q · row j of K, written into the grid."""
+        highlights = None
+        work = None
+        count = 0
+        for i in range(len(queries)):
+            for j in range(len(keys)):
+                slow = count < SLOW_CELLS
+                frames = VGroup(
+                    SurroundingRectangle(q_block.matrix.get_rows()[i], buff=0.08,
+                                         color=style.word_color(queries[i], names)),
+                    SurroundingRectangle(k_block.matrix.get_rows()[j], buff=0.08,
+                                         color=style.word_color(keys[j], names)),
+                    SurroundingRectangle(grid.cells[i][j], buff=0.0, color=style.HIGHLIGHT, stroke_width=5),
+                )
+                line = MathTex(
+                    r"q_{\text{" + queries[i] + r"}}", r"\cdot", r"k_{\text{" + keys[j] + r"}}", "=",
+                    tex_number(scores[i, j]), font_size=style.MATH_SIZE,
+                )
+                line[0].set_color(style.word_color(queries[i], names))
+                line[2].set_color(style.word_color(keys[j], names))
+                line.next_to(grid.squares(), DOWN, buff=0.5).set_x(grid.squares().get_x())
+                moves = [Create(frames)] if highlights is None else [Transform(highlights, frames)]
+                moves.append(FadeIn(line) if work is None else ReplacementTransform(work, line))
+                caption = None
+                if slow:
+                    caption = f"Row {i + 1} of Q against row {j + 1} of K: {queries[i]} meets {keys[j]}."
+                elif count == SLOW_CELLS:
+                    caption = "The rest, quickly: every query against every key."
+                self.play(*moves, run_time=1.0 if slow else 0.35, subcaption=caption)
+                highlights = frames if highlights is None else highlights
+                work = line
+                number = cell_number(float(scores[i, j]), grid.cells[i][j])
+                grid.numbers[i][j] = number
+                self.play(
+                    TransformFromCopy(line[-1], number), run_time=0.9 if slow else 0.35,
+                    subcaption="Their dot product goes in the cell." if slow else None,
+                )
+                if slow:
+                    self.wait(0.6)
+                count += 1
+        grid.values = np.array(scores, dtype=float)
+        self.play(FadeOut(highlights), FadeOut(work), run_time=0.5)
+
+    # -- heatmap updates ---------------------------------------------------------
+    def _recolor(self, grid: Grid, values: np.ndarray, numbers: bool = False) -> list:
+        """Fill each cell with its heat colour and its number in black or white to match."""
+        low, high = float(values.min()), float(values.max())
+        animations = []
+        for i, row in enumerate(grid.cells):
+            for j, cell in enumerate(row):
+                color = style.heat_color(float(values[i, j]), low, high)
+                animations.append(cell.animate.set_fill(color, opacity=1))
+                number = grid.numbers[i][j]
+                if numbers and number is not None:
+                    animations.append(number.animate.set_color(style.text_on(color)))
+        return [AnimationGroup(*animations)]
+
+    def _renumber(self, grid: Grid, values: np.ndarray) -> list:
+        """Replace every cell's number by the new value (same place, new colour on the new scale)."""
+        low, high = float(values.min()), float(values.max())
+        animations = []
+        for i, row in enumerate(grid.cells):
+            for j, cell in enumerate(row):
+                color = style.text_on(style.heat_color(float(values[i, j]), low, high))
+                new = cell_number(float(values[i, j]), cell, color)
+                animations.append(ReplacementTransform(grid.numbers[i][j], new))
+                grid.numbers[i][j] = new
+        grid.values = np.array(values, dtype=float)
+        return animations
+
+    def _row_sums(self, grid: Grid, weights: np.ndarray) -> VGroup:
+        """'= 1.00' right of each row, summed from the weights themselves."""
+        sums = VGroup()
+        for i, row in enumerate(grid.cells):
+            row_sum = tex_number(float(weights[i].sum()))
+            total = MathTex(r"\textstyle\sum =", row_sum, font_size=style.MATH_SIZE - 2)
+            sums.add(total.next_to(row[-1], RIGHT, buff=0.3))
+        return sums
