@@ -570,6 +570,7 @@ def main(argv: Sequence[str] | None = None, *, catalog: Sequence[Any] | None = N
          executor: Executor | None = None, stdout: Any = None) -> int:
     """Entry point of `la-render`; `catalog` and `executor` can be injected (tests, clusters)."""
     console = _console(stdout)
+    cache.clear_caches()  # sources may have changed since an earlier call in this process
     try:
         args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
         scenes = tuple(catalog) if catalog is not None else None

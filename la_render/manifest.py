@@ -79,11 +79,19 @@ def atomic_write_bytes(path: Path, data: bytes, tmp_dir: Path) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process umask (mkstemp creates 0600 files; outputs should be readable like any file)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def save_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:

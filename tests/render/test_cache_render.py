@@ -1,0 +1,77 @@
+"""The cache re-renders exactly what changed (scene source, lesson section, damaged output)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.render import fakes
+from tests.render.checks import assert_consistent, identities, rerendered
+
+pytestmark = pytest.mark.render
+
+BOTH = ("alpha", "beta")
+
+
+def test_cache_skips_and_rerenders_only_what_changed(project, tmp_path: Path) -> None:
+    code, _ = project.render(BOTH)
+    assert code == 0
+    manifest = assert_consistent(project.out)
+    assert {out for record in manifest["scenes"].values() for out in record["outputs"]} == {
+        "preview/mp4", "preview/png"}
+    first = identities(project.out)
+    assert set(first) == {"preview/alpha.mp4", "preview/alpha.png", "preview/beta.mp4", "preview/beta.png"}
+
+    code, stdout = project.render(BOTH)
+    assert code == 0
+    assert "0 rendered" in stdout
+    assert identities(project.out) == first
+
+    # Editing one scene's source re-renders that scene only.
+    scene = project.package / "alpha.py"
+    scene.write_text(scene.read_text() + "\n# an edit\n")
+    code, _ = project.render(BOTH)
+    assert code == 0
+    second = identities(project.out)
+    assert rerendered(first, second) == {"alpha"}
+
+    # Editing the [lora] section re-renders only the scene that reads it (beta).
+    lesson = tmp_path / "edited.toml"
+    text = fakes.DEFAULT_LESSON.read_text(encoding="utf-8")
+    lesson.write_text(text, encoding="utf-8")
+    code, stdout = project.render(BOTH, "--data", str(lesson))
+    assert (code, rerendered(second, identities(project.out))) == (0, set()), "same data, other file"
+    lesson.write_text(fakes.edit_section(text, "lora", "seed", "7"), encoding="utf-8")
+    code, _ = project.render(BOTH, "--data", str(lesson))
+    third = identities(project.out)
+    assert (code, rerendered(second, third)) == (0, {"beta"})
+
+    # ... and editing [vectors] only the one that reads [vectors] (alpha).
+    lesson.write_text(
+        fakes.edit_section(lesson.read_text(), "vectors", "apple", "[0.2, 0.1, 0.9, 0.2]"), encoding="utf-8")
+    code, _ = project.render(BOTH, "--data", str(lesson))
+    fourth = identities(project.out)
+    assert (code, rerendered(third, fourth)) == (0, {"alpha"})
+
+    # A damaged or deleted output is rendered again even though its key matches.
+    (project.out / "preview" / "alpha.png").write_bytes(b"not a png")
+    (project.out / "preview" / "beta.mp4").unlink()
+    code, _ = project.render(BOTH, "--data", str(lesson))
+    assert code == 0
+    assert rerendered(fourth, identities(project.out)) == {"alpha", "beta"}
+    assert_consistent(project.out)
+
+    # The no-op run does not import manim (a fresh interpreter, the fake catalogue from the env).
+    args = fakes.render_args(project.out, "--data", str(lesson), *BOTH)
+    probe = (
+        "import sys, io\n"
+        "from la_render.cli import main\n"
+        f"code = main({args!r}, stdout=io.StringIO())\n"
+        "print(code, 'manim' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], env=fakes.cli_env(project.root), cwd=project.root,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.stdout.split() == ["0", "False"], result.stderr
