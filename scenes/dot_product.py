@@ -1,0 +1,429 @@
+"""Step 2 — the dot product is similarity, seen as projection.
+
+Two word vectors are drawn in their own plane (`la_core.plane_coordinates`), so the lengths and
+the angle on screen are the true 4-D ones. The perpendicular from a onto b shows the shadow
+(scalar projection); a fixed readout panel shows a·b, |a||b|, cos θ, θ and the lesson's reading,
+all recomputed by la_core from the 2-D vectors currently on screen while b turns and a stretches.
+The scene ends on the lesson pair against its contrast word, side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arc,
+    Arrow,
+    Create,
+    DashedLine,
+    DecimalMatrix,
+    DecimalNumber,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    Line,
+    MathTex,
+    Mobject,
+    RoundedRectangle,
+    Scene,
+    Succession,
+    UpdateFromAlphaFunc,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    always_redraw,
+    linear,
+    smooth,
+)
+
+from la_core import (
+    angle_between,
+    cosine_similarity,
+    dot,
+    norm,
+    plane_coordinates,
+    scalar_projection,
+    similarity_reading,
+    vector_projection,
+)
+from scenes import style
+from scenes.base import LessonSceneMixin, label
+
+# ---------------------------------------------------------------- layout (scene units, degrees)
+DIAGRAM_ORIGIN = np.array([-3.2, -0.9, 0.0])
+DIAGRAM_REACH = 4.25  # on-screen length of the longest arrow once a is stretched
+STRETCH = 1.4  # how far a is stretched (a layout choice: only la_core's readouts are shown)
+TURN_TO_DEGREES = (90.0, 150.0)  # where b is turned to: unrelated, then opposed
+LINE_MARGIN = 0.35  # the dashed line through b runs this far past b and past the shadow
+PANEL_CENTER = np.array([4.55, 0.3, 0.0])
+PANEL_SIZE = (4.4, 4.6)
+PANEL_PAD = 0.25
+ROW_OFFSETS = (0.0, 0.65, 1.45, 2.25, 2.9)  # row centres below the first row
+READING_OFFSET = 3.7
+STATUS_Y = -3.3
+ARC_RADIUS = 0.55
+RIGHT_ANGLE_SIZE = 0.16
+CONTRAST_CENTERS = (np.array([-3.4, 0.0, 0.0]), np.array([3.4, 0.0, 0.0]))
+CONTRAST_SCALE = 0.8  # the two end diagrams are drawn smaller than the main one
+
+READING_COLORS = {"similar": style.POSITIVE, "unrelated": style.MUTED, "opposed": style.NEGATIVE}
+
+
+def shown(value: float) -> float:
+    """The value as the viewer should read it: never a "-0.00" from rounding noise."""
+    return 0.0 if round(value, style.DECIMALS) == 0 else value
+
+
+def rotation(radians: float) -> np.ndarray:
+    """The 2×2 matrix turning the plane by `radians` (geometry for the animation only)."""
+    c, s = np.cos(radians), np.sin(radians)
+    return np.array([[c, -s], [s, c]])
+
+
+def outward_normal(v: np.ndarray, away_from: np.ndarray) -> np.ndarray:
+    """The screen direction perpendicular to v on the side away from `away_from`."""
+    normal = np.array([-v[1], v[0]]) / np.hypot(v[0], v[1])
+    if normal @ away_from > 0:
+        normal = -normal
+    return np.append(normal, 0.0)
+
+
+def tween(tracker: ValueTracker, target: float, **kwargs: object) -> UpdateFromAlphaFunc:
+    """Move a ValueTracker to `target` without adding the tracker to the scene.
+
+    (Animating the tracker itself would add it, and the layout audit then walks a mobject that
+    is not drawable.) The updaters reading the tracker still run every frame.
+    """
+    start = tracker.get_value()
+
+    def step(_: Mobject, alpha: float) -> None:
+        tracker.set_value(start + (target - start) * alpha)
+
+    return UpdateFromAlphaFunc(VMobject(), step, **kwargs)
+
+
+def math(tex: str, color: str = style.FOREGROUND, size: int = style.MATH_SIZE) -> MathTex:
+    return MathTex(tex, color=color, font_size=size)
+
+
+def number(value: float, color: str = style.FOREGROUND, unit: str | None = None) -> DecimalNumber:
+    return DecimalNumber(
+        shown(value),
+        num_decimal_places=style.DECIMALS,
+        font_size=style.MATH_SIZE,
+        color=color,
+        unit=unit,
+    )
+
+
+class DotProduct(LessonSceneMixin, Scene):
+    """a·b as the shadow of a on b, with a live readout while b turns and a stretches."""
+
+    def construct(self) -> None:
+        lesson = self.lesson
+        self.name_a, self.name_b = lesson.dot_a, lesson.dot_b
+        self.color_a = style.word_color(self.name_a, lesson.word_names)
+        self.color_b = style.word_color(self.name_b, lesson.word_names)
+        vec_a, vec_b = lesson.words[self.name_a], lesson.words[self.name_b]
+        self.dimension = len(vec_a)
+        self.plane_a, self.plane_b = plane_coordinates(vec_a, vec_b)
+        self.start_angle = angle_between(vec_a, vec_b)
+        self.unit = DIAGRAM_REACH / (STRETCH * max(norm(vec_a), norm(vec_b)))
+        self.angle = ValueTracker(self.start_angle)
+        self.stretch = ValueTracker(1.0)
+
+        title = self.title("The dot product is similarity")
+        self.play(Write(title), run_time=1.0, subcaption="The dot product is similarity.")
+        self.intro_columns(vec_a, vec_b)
+        self.draw_pair()
+        self.show_readout()
+        self.drop_perpendicular()
+        self.turn_b()
+        self.stretch_a()
+        self.contrast(title)
+
+    # ------------------------------------------------------------ the vectors on screen
+    def a2(self) -> np.ndarray:
+        """a as drawn now: its plane coordinates, stretched."""
+        return self.stretch.get_value() * self.plane_a
+
+    def b2(self) -> np.ndarray:
+        """b as drawn now: its plane coordinates, turned about the origin."""
+        return rotation(self.angle.get_value() - self.start_angle) @ self.plane_b
+
+    def to_screen(self, v: np.ndarray) -> np.ndarray:
+        return DIAGRAM_ORIGIN + self.unit * np.array([v[0], v[1], 0.0])
+
+    # ------------------------------------------------------------ 1. the 4-D numbers
+    def intro_columns(self, vec_a: np.ndarray, vec_b: np.ndarray) -> None:
+        """The two 4-D vectors side by side: multiply row by row, add it all up."""
+        columns = VGroup()
+        for name, vec, color in ((self.name_a, vec_a, self.color_a), (self.name_b, vec_b, self.color_b)):
+            column = DecimalMatrix(
+                [[value] for value in vec],
+                element_to_mobject_config={"num_decimal_places": style.DECIMALS, "color": color},
+                v_buff=0.6,
+            ).scale(0.7)
+            heading = label(name, color=color).next_to(column, UP, buff=0.2)
+            columns.add(VGroup(heading, column))
+        times = math(r"\cdot").scale(1.3)
+        equals = math("=")
+        total = number(dot(vec_a, vec_b))
+        row = VGroup(columns[0], times, columns[1], equals, total).arrange(RIGHT, buff=0.3)
+        row.move_to(PANEL_CENTER)
+        rule = label("multiply row by row, add it all up", size=style.SMALL_SIZE, color=style.MUTED)
+        rule.next_to(row, DOWN, buff=0.5)
+        self.play(FadeIn(columns), FadeIn(times), run_time=1.2,
+                  subcaption=f"{self.name_a} and {self.name_b}: two lists of four numbers.")
+        self.play(FadeIn(equals), FadeIn(total), FadeIn(rule), run_time=1.0,
+                  subcaption="Multiply them element by element and add it all up: one number.")
+        self.wait(1.2)
+        self.intro = VGroup(columns, times, equals, total, rule)
+
+    # ------------------------------------------------------------ 2. the pair in its plane
+    def draw_pair(self) -> None:
+        origin = DIAGRAM_ORIGIN
+        self.arrow_a = always_redraw(
+            lambda: Arrow(
+                origin, self.to_screen(self.a2()), buff=0, color=self.color_a, stroke_width=6
+            ).set_z_index(2)
+        )
+        self.arrow_b = always_redraw(
+            lambda: Arrow(
+                origin, self.to_screen(self.b2()), buff=0, color=self.color_b, stroke_width=6
+            ).set_z_index(2)
+        )
+        self.label_a = label(self.name_a, color=self.color_a)
+        self.label_a.add_updater(lambda m: m.next_to(self.to_screen(self.a2()), RIGHT, buff=0.15))
+        self.label_b = label(self.name_b, color=self.color_b)
+        self.label_b.add_updater(lambda m: self.place_label_b(m))
+        note = label(
+            f"any two vectors span a plane: drawn in it, lengths and angle are the true "
+            f"{self.dimension}-D ones",
+            size=style.SMALL_SIZE, color=style.MUTED,
+        ).move_to([0, STATUS_Y, 0])
+        self.play(
+            FadeOut(self.intro[4]), GrowArrow(self.arrow_a), GrowArrow(self.arrow_b),
+            FadeIn(self.label_a), FadeIn(self.label_b), FadeIn(note), run_time=1.5,
+            subcaption="Any two vectors lie in a plane; drawn in it, length and angle are true.",
+        )
+        self.arc = always_redraw(self.angle_arc)
+        self.theta_label = math(r"\theta", size=style.MATH_SIZE - 4)
+        self.theta_label.add_updater(lambda m: self.place_theta(m))
+        self.play(Create(self.arc), FadeIn(self.theta_label), run_time=0.8,
+                  subcaption="The angle between them is theta.")
+        self.wait(1.0)
+        self.status = note
+
+    def place_label_b(self, mob: Mobject) -> None:
+        mob.next_to(self.to_screen(self.b2()), outward_normal(self.b2(), self.a2()), buff=0.12)
+
+    def angle_arc(self) -> Arc:
+        return Arc(
+            radius=ARC_RADIUS, start_angle=0.0, angle=angle_between(self.a2(), self.b2()),
+            arc_center=DIAGRAM_ORIGIN, color=style.FOREGROUND, stroke_width=3,
+        )
+
+    def place_theta(self, mob: Mobject) -> None:
+        half = angle_between(self.a2(), self.b2()) / 2
+        reach = ARC_RADIUS + 0.35
+        mob.move_to(DIAGRAM_ORIGIN + reach * np.array([np.cos(half), np.sin(half), 0.0]))
+
+    # ------------------------------------------------------------ 3. the live readout
+    def readout_row(self, tex: str, value: Callable[[], float], color: str, y: float,
+                    unit: str | None = None) -> VGroup:
+        """One panel row: a fixed maths label, and a number la_core recomputes every frame."""
+        name = math(tex, color=color)
+        name.move_to([PANEL_CENTER[0] - PANEL_SIZE[0] / 2 + PANEL_PAD, y, 0], aligned_edge=LEFT)
+        right = [PANEL_CENTER[0] + PANEL_SIZE[0] / 2 - PANEL_PAD, y, 0]
+        shown_number = number(value(), color=color, unit=unit).move_to(right, aligned_edge=RIGHT)
+
+        def refresh(mob: Mobject) -> None:
+            mob.set_value(shown(value()))
+            mob.move_to(right, aligned_edge=RIGHT)
+
+        shown_number.add_updater(refresh)
+        return VGroup(name, shown_number)
+
+    def show_readout(self) -> None:
+        top = PANEL_CENTER[1] + PANEL_SIZE[1] / 2 - 0.45
+        panel = RoundedRectangle(
+            width=PANEL_SIZE[0], height=PANEL_SIZE[1], corner_radius=0.15,
+            fill_color=style.PANEL, fill_opacity=1.0, stroke_color=style.GRID, stroke_width=2,
+        ).move_to(PANEL_CENTER)
+        rows = [
+            (r"a \cdot b", lambda: dot(self.a2(), self.b2()), style.FOREGROUND, None),
+            (r"|a|\,|b|", lambda: norm(self.a2()) * norm(self.b2()), style.FOREGROUND, None),
+            (r"\cos\theta = \frac{a \cdot b}{|a|\,|b|}", lambda: cosine_similarity(self.a2(), self.b2()),
+             style.FOREGROUND, None),
+            (r"\theta", lambda: angle_between(self.a2(), self.b2(), degrees=True), style.FOREGROUND,
+             r"^{\circ}"),
+            (r"\text{shadow of } a \text{ on } b", lambda: scalar_projection(self.a2(), self.b2()),
+             style.HIGHLIGHT, None),
+        ]
+        self.rows = VGroup(*(
+            self.readout_row(tex, value, color, top - offset, unit)
+            for (tex, value, color, unit), offset in zip(rows, ROW_OFFSETS, strict=True)
+        ))
+        self.reading_y = top - READING_OFFSET
+        self.reading = VGroup(self.reading_text())
+        self.reading.add_updater(lambda m: self.refresh_reading(m))
+        self.play(
+            FadeOut(self.intro[:4]), FadeIn(panel), FadeIn(self.rows), FadeIn(self.reading), run_time=1.2,
+            subcaption="The readout: the dot product, the lengths, the cosine and the angle.",
+        )
+        self.wait(1.5)
+        self.panel = panel
+
+    def current_reading(self) -> str:
+        return similarity_reading(cosine_similarity(self.a2(), self.b2()))
+
+    def reading_text(self) -> Mobject:
+        word = self.current_reading()
+        text = label(f"reads as: {word}", size=style.BODY_SIZE, color=READING_COLORS[word])
+        return text.move_to([PANEL_CENTER[0], self.reading_y, 0])
+
+    def refresh_reading(self, holder: VGroup) -> None:
+        """Swap the reading's text only when the word changes (a new Text, so it reads true)."""
+        word = self.current_reading()
+        old = holder[0]
+        if word not in old.text:
+            holder.remove(old)
+            old.set_opacity(0)  # a running animation may still draw it until it ends
+            holder.add(self.reading_text())
+
+    # ------------------------------------------------------------ 4. the shadow
+    def foot(self) -> np.ndarray:
+        return vector_projection(self.a2(), self.b2())
+
+    def drop_perpendicular(self) -> None:
+        self.line_b = always_redraw(self.line_through_b)
+        self.perpendicular = always_redraw(
+            lambda: DashedLine(
+                self.to_screen(self.a2()), self.to_screen(self.foot()),
+                color=style.FOREGROUND, stroke_width=2, dash_length=0.1,
+            )
+        )
+        self.right_angle = always_redraw(self.right_angle_mark)
+        self.shadow = always_redraw(
+            lambda: Line(DIAGRAM_ORIGIN, self.to_screen(self.foot()), color=style.HIGHLIGHT, stroke_width=14)
+            .set_z_index(1)
+        )
+        self.play(Create(self.line_b), Create(self.perpendicular), Create(self.right_angle), run_time=1.2,
+                  subcaption=f"Drop the perpendicular from {self.name_a} onto the line of {self.name_b}.")
+        self.play(Create(self.shadow), run_time=1.0,
+                  subcaption=f"The shadow: a dot b is the shadow's length times the length of {self.name_b}.")
+        self.wait(1.5)
+
+    def line_through_b(self) -> Line:
+        """The line of b, long enough to carry b and the shadow (which can point backwards)."""
+        along = self.b2() / norm(self.b2())
+        shadow = scalar_projection(self.a2(), self.b2())
+        margin = LINE_MARGIN / self.unit
+        start = (min(0.0, shadow) - margin) * along
+        end = (max(norm(self.b2()), shadow) + margin) * along
+        return DashedLine(self.to_screen(start), self.to_screen(end), color=style.GRID,
+                          stroke_width=2, dash_length=0.12)
+
+    def right_angle_mark(self) -> VMobject:
+        """A small square at the foot of the perpendicular (nothing when the foot is the origin)."""
+        foot, tip = self.to_screen(self.foot()), self.to_screen(self.a2())
+        along = foot - DIAGRAM_ORIGIN
+        across = tip - foot
+        if np.linalg.norm(along) < 2 * RIGHT_ANGLE_SIZE or np.linalg.norm(across) < 2 * RIGHT_ANGLE_SIZE:
+            return VMobject()
+        back = -along / np.linalg.norm(along) * RIGHT_ANGLE_SIZE
+        up = across / np.linalg.norm(across) * RIGHT_ANGLE_SIZE
+        mark = VMobject(color=style.FOREGROUND, stroke_width=2)
+        mark.set_points_as_corners([foot + back, foot + back + up, foot + up])
+        return mark
+
+    # ------------------------------------------------------------ 5. turn b
+    def set_status(self, text: str) -> None:
+        new = label(text, size=style.SMALL_SIZE, color=style.MUTED).move_to([0, STATUS_Y, 0])
+        self.play(Succession(FadeOut(self.status), FadeIn(new)), run_time=0.8, subcaption=text)
+        self.status = new
+
+    def turn_b(self) -> None:
+        self.set_status(f"now turn {self.name_b} away from {self.name_a} and watch the readout")
+        unrelated, opposed = (np.radians(d) for d in TURN_TO_DEGREES)
+        self.play(tween(self.angle, unrelated), run_time=3.0, rate_func=smooth,
+                  subcaption="At a right angle the shadow vanishes: the dot product is zero, unrelated.")
+        self.wait(1.5)
+        self.play(tween(self.angle, opposed), run_time=2.5, rate_func=smooth,
+                  subcaption="Past a right angle the shadow points backwards: negative, opposed.")
+        self.wait(1.5)
+        self.play(tween(self.angle, self.start_angle), run_time=2.0, rate_func=smooth,
+                  subcaption=f"Back to {self.name_b}.")
+
+    # ------------------------------------------------------------ 6. stretch a
+    def stretch_a(self) -> None:
+        self.set_status(f"now stretch {self.name_a}: longer, same direction")
+        self.play(tween(self.stretch, STRETCH), run_time=2.5, rate_func=linear,
+                  subcaption="Stretch a: the dot product grows, the cosine stays the same.")
+        self.wait(1.5)
+        self.set_status("the dot product feels length; the cosine only feels direction")
+        self.wait(1.5)
+
+    # ------------------------------------------------------------ 7. the lesson's contrast
+    def contrast(self, title: Mobject) -> None:
+        for mob in (self.arrow_a, self.arrow_b, self.arc, self.line_b, self.perpendicular,
+                    self.right_angle, self.shadow, self.label_a, self.label_b, self.theta_label,
+                    self.reading, *self.rows):
+            mob.clear_updaters()
+        lesson = self.lesson
+        pairs = (lesson.dot_b, lesson.dot_contrast)
+        panels = [self.pair_card(other, at) for other, at in zip(pairs, CONTRAST_CENTERS, strict=True)]
+        self.play(
+            FadeOut(VGroup(self.arrow_a, self.arrow_b, self.arc, self.line_b, self.perpendicular,
+                           self.right_angle, self.shadow, self.label_a, self.label_b, self.theta_label,
+                           self.reading, self.rows, self.panel, self.status)),
+            run_time=1.0,
+            subcaption=f"Finally, {lesson.dot_a} against {pairs[0]} and against {pairs[1]}.",
+        )
+        self.play(FadeIn(panels[0]), FadeIn(panels[1]), run_time=1.5,
+                  subcaption=f"{lesson.dot_a} and {pairs[0]} point the same way; "
+                             f"{lesson.dot_a} and {pairs[1]} much less so.")
+        self.wait(3.0)
+
+    def pair_card(self, other: str, center: np.ndarray) -> VGroup:
+        """One pair in its own plane, with its dot product, cosine and reading from la_core."""
+        lesson = self.lesson
+        vec_a, vec_b = lesson.words[lesson.dot_a], lesson.words[other]
+        plane_a, plane_b = plane_coordinates(vec_a, vec_b)
+        color_a, color_b = self.color_a, style.word_color(other, lesson.word_names)
+        unit = self.unit * CONTRAST_SCALE * STRETCH
+        origin = center + np.array([-1.4, -0.6, 0.0])
+
+        def at(v: np.ndarray) -> np.ndarray:
+            return origin + unit * np.array([v[0], v[1], 0.0])
+
+        arrow_a = Arrow(origin, at(plane_a), buff=0, color=color_a, stroke_width=6)
+        arrow_b = Arrow(origin, at(plane_b), buff=0, color=color_b, stroke_width=6)
+        name_a = label(lesson.dot_a, color=color_a).next_to(at(plane_a), DOWN, buff=0.15)
+        direction = np.append(plane_b / norm(plane_b), 0.0)
+        name_b = label(other, color=color_b).next_to(at(plane_b), direction, buff=0.15)
+        arc = Arc(radius=ARC_RADIUS, start_angle=0.0, angle=angle_between(vec_a, vec_b),
+                  arc_center=origin, color=style.FOREGROUND, stroke_width=3)
+        heading = VGroup(
+            label(lesson.dot_a, size=style.BODY_SIZE, color=color_a),
+            math(r"\cdot"),
+            label(other, size=style.BODY_SIZE, color=color_b),
+        ).arrange(RIGHT, buff=0.15).move_to(center + np.array([0, 2.55, 0]))
+        cosine = cosine_similarity(vec_a, vec_b)
+        reading = similarity_reading(cosine)
+        numbers = VGroup(
+            VGroup(math(r"a \cdot b ="), number(dot(vec_a, vec_b))).arrange(RIGHT, buff=0.2),
+            VGroup(math(r"\cos\theta ="), number(cosine)).arrange(RIGHT, buff=0.2),
+            label(reading, size=style.BODY_SIZE, color=READING_COLORS[reading]),
+        ).arrange(DOWN, buff=0.25).move_to(center + np.array([0, -2.4, 0]))
+        return VGroup(heading, arc, arrow_a, arrow_b, name_a, name_b, numbers)
+
+
+__all__ = ["DotProduct"]
