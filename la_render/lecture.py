@@ -1,0 +1,375 @@
+"""The lecture cut: the whole lesson as one MP4 with chapters and captions, from the scene renders.
+
+A title card opens it; each scene follows in lesson order after a short card naming its lesson
+step. Cards are encoded by `encode.encode_mp4`, the same encoder as the scenes, so their H.264
+parameters match and the concat demuxer joins everything without re-encoding (stream copy).
+A scene whose parameters differ (another size or rate, or another encoder setting) is first
+normalised to the lecture's size and rate and re-encoded; the entry records which ones were.
+Chapters go into the MP4 (ffmetadata) and into chapters.vtt; the scenes' captions are shifted
+to where each scene starts. Same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from la_render import encode
+from scenes import style
+
+LECTURE_DIR = "lecture"
+LECTURE_NAME = "lesson"
+LESSON_TITLE = "Linear Algebra, Intuitively"
+LESSON_SUBTITLE = "The whole lesson, step by step"
+TITLE_SECONDS = 3.0
+CARD_SECONDS = 2.0
+FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+VIDEO_PRESETS = ("lecture", "web")  # the scene MP4 used: the lecture render, else the web one
+
+Cue = tuple[float, float, str]
+
+
+class LectureError(ValueError):
+    """The lecture cannot be cut (nothing rendered, a scene's file missing...)."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One piece of the cut: a card or a scene clip, with its captions relative to its start."""
+
+    path: Path
+    title: str  # chapter title (cards) or "" (scene clips follow their card's chapter)
+    captions: tuple[Cue, ...]
+    slug: str | None = None
+
+
+# ---------------------------------------------------------------- probing and signatures
+
+
+def _ffprobe_stream(path: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [encode.FFPROBE, "-v", "error", "-select_streams", "v:0", "-show_entries",
+         "stream=codec_name,profile,level,width,height,pix_fmt,r_frame_rate,time_base,has_b_frames,"
+         "refs,color_space,color_transfer,color_primaries,color_range,sample_aspect_ratio",
+         "-of", "json", str(path)],
+        capture_output=True, check=False,
+    )
+    if done.returncode != 0:
+        raise LectureError(f"probing {path} failed: {done.stderr.decode(errors='replace').strip()}")
+    streams = json.loads(done.stdout).get("streams") or []
+    if not streams:
+        raise LectureError(f"probing {path}: no video stream")
+    return streams[0]
+
+
+def _avcc(path: Path) -> bytes:
+    """The H.264 decoder configuration (avcC box: SPS and PPS) of an MP4, or b"" if none."""
+    with path.open("rb") as handle:
+        while header := handle.read(8):
+            if len(header) < 8:
+                break
+            size, kind = int.from_bytes(header[:4], "big"), header[4:]
+            body_size = size - 8
+            if size == 1:
+                body_size = int.from_bytes(handle.read(8), "big") - 16
+            if kind == b"moov":
+                moov = handle.read(body_size)
+                at = moov.find(b"avcC")
+                if at < 4:
+                    return b""
+                length = int.from_bytes(moov[at - 4 : at], "big")
+                return moov[at + 4 : at - 4 + length]
+            if size == 0:
+                break
+            handle.seek(body_size, os.SEEK_CUR)
+    return b""
+
+
+def signature(path: Path) -> str:
+    """What must match for stream-copy concatenation: codec parameters and SPS/PPS."""
+    stream = _ffprobe_stream(path)
+    return json.dumps(stream, sort_keys=True) + _avcc(path).hex()
+
+
+# ---------------------------------------------------------------- cards and normalising
+
+
+def _ffmpeg(*args: str) -> None:
+    done = subprocess.run(
+        [encode.FFMPEG, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-threads", "1",
+         "-filter_threads", "1", *args],
+        capture_output=True, check=False,
+    )
+    if done.returncode != 0:
+        raise LectureError(f"ffmpeg failed: {done.stderr.decode(errors='replace').strip()[-800:]}")
+
+
+def _filter_path(path: Path) -> str:
+    """A path inside an ffmpeg filter argument (':' and '\\' and quotes escaped)."""
+    return str(path).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
+
+
+def _card_lines(lines: list[tuple[str, float, str]], width: int, height: int) -> list[tuple[str, float, str]]:
+    """(text, size as a share of the height, colour) lines, long ones wrapped to fit the width."""
+    wrapped = []
+    for text, size, colour in lines:
+        chars = max(10, int(width * 0.85 / (0.6 * size * height)))
+        wrapped += [(part, size, colour) for part in textwrap.wrap(text, chars) or [""]]
+    return wrapped
+
+
+def make_card(dest: Path, lines: list[tuple[str, float, str]], *, width: int, height: int, fps: float,
+              seconds: float, work: Path) -> None:
+    """A still title card, encoded exactly like the scenes (lossless MOV -> encode.encode_mp4)."""
+    lines = _card_lines(lines, width, height)
+    gaps = [size * height * 1.35 for _, size, _ in lines]
+    top = (height - sum(gaps)) / 2
+    filters = []
+    for index, ((text, size, colour), gap) in enumerate(zip(lines, gaps, strict=True)):
+        text_file = work / f"{dest.stem}-line{index}.txt"
+        text_file.write_text(text, encoding="utf-8")
+        filters.append(
+            f"drawtext=fontfile='{_filter_path(FONT_FILE)}':textfile='{_filter_path(text_file)}':"
+            f"expansion=none:fontsize={max(8, round(size * height))}:fontcolor=0x{colour.lstrip('#')}:"
+            f"x=(w-text_w)/2:y={top + (gap - size * height) / 2:.1f}"
+        )
+        top += gap
+    lossless = work / f"{dest.stem}.mov"
+    background = style.BACKGROUND.lstrip("#")
+    _ffmpeg("-f", "lavfi", "-i", f"color=c=0x{background}:s={width}x{height}:r={fps:g}:d={seconds:g}",
+            "-vf", ",".join([*filters, "format=rgb24"]) if filters else "format=rgb24",
+            "-c:v", "png", "-f", "mov", str(lossless))
+    encode.encode_mp4(lossless, dest)
+    lossless.unlink()
+
+
+def normalise(source: Path, dest: Path, *, width: int, height: int, fps: float, work: Path) -> None:
+    """Re-encode a clip at the lecture's size and rate (letterboxed on the background colour)."""
+    lossless = work / f"{dest.stem}.mov"
+    background = style.BACKGROUND.lstrip("#")
+    _ffmpeg("-i", str(source), "-map", "0:v:0", "-an", "-vf",
+            f"scale={width}:{height}:force_original_aspect_ratio=decrease,"
+            f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color=0x{background},fps={fps:g},setsar=1,format=rgb24",
+            "-c:v", "png", "-f", "mov", str(lossless))
+    encode.encode_mp4(lossless, dest)
+    lossless.unlink()
+
+
+# ---------------------------------------------------------------- captions and chapters
+
+_TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})")
+
+
+def _seconds(text: str) -> float:
+    match = _TIME.fullmatch(text.strip())
+    if not match:
+        raise LectureError(f"not a caption timestamp: {text!r}")
+    hours, minutes, secs, millis = match.groups()
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs) + int(millis) / 1000
+
+
+def parse_captions(text: str) -> list[Cue]:
+    """Cues of a WebVTT or SRT file: (start, end, text), text lines joined with newlines."""
+    cues: list[Cue] = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
+        lines = block.split("\n")
+        timing = next((i for i, line in enumerate(lines) if "-->" in line), None)
+        if timing is None:
+            continue  # the WEBVTT header, NOTE and STYLE blocks
+        start, end = lines[timing].split("-->")
+        cues.append((_seconds(start), _seconds(end.split()[0]), "\n".join(lines[timing + 1 :])))
+    return cues
+
+
+def _vtt_time(seconds: float) -> str:
+    millis = max(0, round(seconds * 1000))
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def chapters_vtt(chapters: list[dict[str, Any]], total: float) -> str:
+    blocks = ["WEBVTT\n"]
+    for index, chapter in enumerate(chapters):
+        end = chapters[index + 1]["start"] if index + 1 < len(chapters) else total
+        timing = f"{_vtt_time(chapter['start'])} --> {_vtt_time(end)}"
+        blocks.append(f"{index + 1}\n{timing}\n{chapter['title']}\n")
+    return "\n".join(blocks)
+
+
+def _metadata_value(text: str) -> str:
+    """ffmetadata escaping: '=', ';', '#', '\\' and newlines get a backslash."""
+    return re.sub(r"([=;#\\\n])", r"\\\1", text)
+
+
+def ffmetadata(chapters: list[dict[str, Any]], total: float) -> str:
+    lines = [";FFMETADATA1"]
+    for index, chapter in enumerate(chapters):
+        end = chapters[index + 1]["start"] if index + 1 < len(chapters) else total
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(chapter['start'] * 1000)}",
+                  f"END={round(end * 1000)}", f"title={_metadata_value(chapter['title'])}"]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- choosing the inputs
+
+
+def _scene_inputs(manifest: dict[str, Any], renders: Path) -> list[tuple[dict, dict, dict | None]]:
+    """(scene, mp4 record, captions record) per scene in lesson order; error if one has no MP4."""
+    scenes = sorted(manifest.get("scenes", {}).values(), key=lambda s: (s.get("order", 1_000_000), s["slug"]))
+    chosen, missing = [], []
+    for scene in scenes:
+        outputs = scene.get("outputs", {})
+        preset = next((p for p in VIDEO_PRESETS if f"{p}/mp4" in outputs), None)
+        if preset is None or not (renders / outputs[f"{preset}/mp4"]["path"]).is_file():
+            missing.append(scene["slug"])
+            continue
+        candidates = [f"{preset}/vtt", f"{preset}/srt"]
+        candidates += [f"{p}/{ext}" for p in VIDEO_PRESETS for ext in ("vtt", "srt")]
+        captions = next((outputs[k] for k in candidates if k in outputs), None)
+        chosen.append((scene, outputs[f"{preset}/mp4"], captions))
+    if missing:
+        raise LectureError(
+            f"no MP4 for scene(s) {', '.join(missing)}: render them first "
+            "(la-render render --preset lecture)"
+        )
+    if not chosen:
+        raise LectureError("no scenes in the manifest: render them first (la-render render --preset lecture)")
+    return chosen
+
+
+def lecture_cache_key(manifest: dict[str, Any], title_seconds: float, card_seconds: float) -> str:
+    """sha256 over this module, the chosen inputs' hashes and the card settings."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for scene in sorted(manifest.get("scenes", {}).values(), key=lambda s: (s.get("order", 0), s["slug"])):
+        digest.update(json.dumps([scene["slug"], scene.get("title"), scene.get("step"), scene.get("order")],
+                                 ensure_ascii=False).encode())
+        for key in sorted(scene.get("outputs", {})):
+            if key.split("/")[0] in VIDEO_PRESETS and key.split("/")[1] in ("mp4", "vtt", "srt"):
+                digest.update(f"{key}={scene['outputs'][key].get('sha256')}".encode())
+    digest.update(f"{title_seconds}:{card_seconds}:{style.BACKGROUND}:{style.FOREGROUND}".encode())
+    return digest.hexdigest()
+
+
+def _intact(entry: dict[str, Any], renders: Path) -> bool:
+    paths = [entry.get(k) for k in ("path", "srt", "vtt", "chapters_vtt")]
+    if not all(paths) or not all((renders / p).is_file() for p in paths):
+        return False
+    return hashlib.sha256((renders / entry["path"]).read_bytes()).hexdigest() == entry.get("sha256")
+
+
+# ---------------------------------------------------------------- the cut
+
+
+def build_lecture(manifest: dict[str, Any], renders_dir: Path, *, title_seconds: float = TITLE_SECONDS,
+                  card_seconds: float = CARD_SECONDS, force: bool = False) -> dict[str, Any]:
+    """Cut renders/lecture/lesson.mp4 (+ .srt, .vtt, chapters.vtt); return the manifest entry.
+
+    Skips the work when the recorded entry's cache key matches and its files are intact.
+    """
+    renders = Path(renders_dir)
+    key = lecture_cache_key(manifest, title_seconds, card_seconds)
+    previous = manifest.get("lecture") or {}
+    if not force and previous.get("cache_key") == key and _intact(previous, renders):
+        return previous
+    inputs = _scene_inputs(manifest, renders)
+    reference = encode.probe(renders / inputs[0][1]["path"])
+    size = {"width": reference.width, "height": reference.height, "fps": reference.fps}
+
+    tmp_root = renders / ".tmp"
+    tmp_root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="lecture-", dir=tmp_root))
+    try:
+        segments = _segments(inputs, renders, work, size, title_seconds, card_seconds)
+        card_signature = signature(segments[0].path)
+        reencoded = []
+        for index, segment in enumerate(segments):
+            if segment.slug and signature(segment.path) != card_signature:
+                fixed = work / f"normalised-{segment.slug}.mp4"
+                normalise(segment.path, fixed, work=work, **size)
+                segments[index] = Segment(fixed, segment.title, segment.captions, segment.slug)
+                reencoded.append(segment.slug)
+        mismatched = [s.path.name for s in segments if signature(s.path) != card_signature]
+        if mismatched:
+            raise LectureError(f"cannot match the cards' H.264 parameters for {', '.join(mismatched)}")
+        entry = _join(segments, renders, work, size)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    entry.update({"cache_key": key, "scenes": [scene["slug"] for scene, _, _ in inputs],
+                  "reencoded": reencoded, "stream_copy": True})
+    return entry
+
+
+def _segments(inputs: list[tuple[dict, dict, dict | None]], renders: Path, work: Path, size: dict,
+              title_seconds: float, card_seconds: float) -> list[Segment]:
+    title_card = work / "card-title.mp4"
+    make_card(title_card, [(LESSON_TITLE, 0.08, style.FOREGROUND), (LESSON_SUBTITLE, 0.045, style.MUTED)],
+              seconds=title_seconds, work=work, **size)
+    segments = [Segment(title_card, LESSON_TITLE, ((0.0, title_seconds, LESSON_TITLE),))]
+    for index, (scene, mp4, captions_record) in enumerate(inputs):
+        step = scene.get("step") or scene.get("title") or scene["slug"]
+        title = scene.get("title") or ""
+        card = work / f"card-{index:02d}.mp4"
+        card_lines = [(step, 0.065, style.FOREGROUND)]
+        if title and title not in step:
+            card_lines.append((title, 0.045, style.SKY_BLUE))
+        make_card(card, card_lines, seconds=card_seconds, work=work, **size)
+        segments.append(Segment(card, step, ((0.0, card_seconds, step),)))
+        captions = ()
+        if captions_record and (renders / captions_record["path"]).is_file():
+            captions = tuple(parse_captions((renders / captions_record["path"]).read_text(encoding="utf-8")))
+        segments.append(Segment(renders / mp4["path"], "", captions, scene["slug"]))
+    return segments
+
+
+def _join(segments: list[Segment], renders: Path, work: Path, size: dict) -> dict[str, Any]:
+    """Concatenate (stream copy), add chapters, write captions; move everything into place."""
+    starts, cues, chapters, clock = [], [], [], 0.0
+    for segment in segments:
+        info = encode.probe(segment.path)
+        starts.append(clock)
+        if segment.title:
+            chapters.append({"start": round(clock, 3), "title": segment.title})
+        cues += [(clock + start, clock + end, text) for start, end, text in segment.captions]
+        clock += info.frames / info.fps if info.fps else info.duration
+    total = clock
+
+    listing = work / "segments.txt"
+    quoted = [str(s.path.resolve()).replace("'", "'\\''") for s in segments]
+    listing.write_text("ffconcat version 1.0\n" + "".join(f"file '{q}'\n" for q in quoted), encoding="utf-8")
+    metadata = work / "chapters.ffmeta"
+    metadata.write_text(ffmetadata(chapters, total), encoding="utf-8")
+    movie = work / f"{LECTURE_NAME}.mp4"
+    # auto_convert 0: no h264_mp4toannexb, so the packets stay byte for byte those of the clips (the
+    # SPS/PPS match, as signature() checked, so no in-band parameter sets are needed).
+    _ffmpeg("-f", "concat", "-safe", "0", "-auto_convert", "0", "-i", str(listing), "-f", "ffmetadata", "-i", str(metadata),
+            "-map", "0:v:0", "-map_metadata", "1", "-map_chapters", "1", "-c", "copy",
+            "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4", str(movie))
+    srt, vtt = work / f"{LECTURE_NAME}.srt", work / f"{LECTURE_NAME}.vtt"
+    encode.write_captions(cues, srt, vtt)
+    chapter_file = work / "chapters.vtt"
+    chapter_file.write_text(chapters_vtt(chapters, total), encoding="utf-8")
+
+    out = renders / LECTURE_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    for path in (srt, vtt, chapter_file, movie):  # the movie last: it marks the cut complete
+        os.replace(path, out / path.name)
+    info = encode.probe(out / movie.name)
+    data = (out / movie.name).read_bytes()
+    relative = f"{LECTURE_DIR}/{movie.name}"
+    return {
+        "path": relative, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+        "width": info.width, "height": info.height, "fps": info.fps, "frames": info.frames,
+        "duration": info.duration, "srt": f"{LECTURE_DIR}/{srt.name}", "vtt": f"{LECTURE_DIR}/{vtt.name}",
+        "chapters_vtt": f"{LECTURE_DIR}/{chapter_file.name}", "chapters": chapters,
+    }
