@@ -352,7 +352,8 @@ def _join(segments: list[Segment], renders: Path, work: Path, size: dict) -> dic
     movie = work / f"{LECTURE_NAME}.mp4"
     # auto_convert 0: no h264_mp4toannexb, so the packets stay byte for byte those of the clips (the
     # SPS/PPS match, as signature() checked, so no in-band parameter sets are needed).
-    _ffmpeg("-f", "concat", "-safe", "0", "-auto_convert", "0", "-i", str(listing), "-f", "ffmetadata", "-i", str(metadata),
+    _ffmpeg("-f", "concat", "-safe", "0", "-auto_convert", "0", "-i", str(listing),
+            "-f", "ffmetadata", "-i", str(metadata),
             "-map", "0:v:0", "-map_metadata", "1", "-map_chapters", "1", "-c", "copy",
             "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4", str(movie))
     srt, vtt = work / f"{LECTURE_NAME}.srt", work / f"{LECTURE_NAME}.vtt"
