@@ -72,10 +72,11 @@ def test_rank_matches_numpy_matrix_rank(problem: tuple[np.ndarray, int]) -> None
 
 
 def test_rank_uses_numpys_default_tolerance() -> None:
-    """For diag(1, s) the default tolerance is 1 * 2 * eps: s = 4 eps counts, s = eps does not."""
+    """The default tolerance is S.max() * max(shape) * eps: for diag(1, ..., 1, s) of size 10, s = 5 eps
+    is noise (rank 9) although it is above eps, and s = 20 eps counts (rank 10)."""
     eps = np.finfo(float).eps
-    for small, expected in [(4 * eps, 2), (eps, 1), (1e-14, 2), (1e-18, 1)]:
-        M = np.diag([1.0, small])
+    for small, expected in [(5 * eps, 9), (20 * eps, 10), (1e-14, 10), (1e-18, 9)]:
+        M = np.diag([1.0] * 9 + [small])
         assert la_core.matrix_rank(M) == np.linalg.matrix_rank(M) == expected
 
 
