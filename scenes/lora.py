@@ -164,6 +164,10 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         equation.next_to([EQUATION_LEFT, EQUATION_TOP, 0], DOWN + RIGHT, buff=0)
         scale = colour_scale(low, high).next_to(equation, DOWN, buff=0.35)
         scale.set_x(equation.get_x())
+        # Centre stage until the singular values need the right half; then slide to the left.
+        left_half = VGroup(equation, scale)
+        parked_x = left_half.get_x()
+        left_half.set_x(0)
 
         self.play(
             LaggedStart(*(FadeIn(square) for square in delta_block[0].family_members_with_points()),
@@ -223,6 +227,8 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         rank = matrix_rank(delta)
         chart = singular_value_chart(sigma, rank)
         baseline, bars, numbers, names, heading = chart
+        self.play(left_half.animate.set_x(parked_x), run_time=1.2,
+                  subcaption="Now look inside ΔW.")
         self.play(FadeIn(heading), Create(baseline), FadeIn(names), run_time=1,
                   subcaption="Now look at ΔW's singular values: one per real direction.")
         self.play(
