@@ -292,6 +292,7 @@ def _request(args: argparse.Namespace, catalog: Sequence[Any]) -> RenderRequest:
         raise UsageError(str(exc)) from None
     lesson = _load_lesson(args.data)
     _check_out_dir(args.out)
+    _load_manifest(args.out)  # a foreign or broken manifest is bad input: fail before taking the lock
     options = jobs.RunOptions(
         out_dir=args.out, lesson_path=_lesson_path(args.data), gif_budget_kb=args.gif_budget,
         force=args.force, sys_path=jobs.current_sys_path_extras(),

@@ -66,7 +66,7 @@ def get_preset(name: str) -> Preset:
 def parse_formats(text: str | None, preset: Preset) -> tuple[str, ...]:
     """A comma list such as "gif,mp4" as a tuple in FORMATS order; None means the preset's default."""
     if text is None:
-        return preset.default_formats
+        return tuple(name for name in FORMATS if name in preset.default_formats)
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
     if not names:
         raise ValueError(f"--format: expected a comma list of {','.join(FORMATS)}, got {text!r}")

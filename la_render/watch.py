@@ -78,15 +78,21 @@ def _scene_files(catalog: Sequence[Any]) -> list[Path]:
 
 def watch(request: Any, catalog: Sequence[Any], console: Any, *, interval: float = 0.5,
           debounce: float = 0.6, executor: Executor | None = None,
-          max_cycles: int | None = None) -> int:
-    """Render now, then after every debounced change; runs until Ctrl-C (or `max_cycles` renders)."""
+          max_cycles: int | None = None, roots: Sequence[Path] | None = None) -> int:
+    """Render now, then after every debounced change; runs until Ctrl-C (or `max_cycles` renders).
+
+    `roots` are the folders polled besides the lesson file and the catalogue's scene modules
+    (default: scenes/ and la_core/).
+    """
     from la_render import cli
 
     given = request.options.lesson_path
     lesson_file = Path(given) if given else cli.default_lesson_file()
 
+    folders = [cache.SCENES_DIR, cache.LA_CORE_DIR] if roots is None else list(roots)
+
     def list_files() -> list[Path]:
-        return watched_files([cache.SCENES_DIR, cache.LA_CORE_DIR], [lesson_file, *_scene_files(catalog)])
+        return watched_files(folders, [lesson_file, *_scene_files(catalog)])
 
     cycles = 0
     state = snapshot(list_files())

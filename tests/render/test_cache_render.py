@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from la_render.cli import main
 from tests.render import fakes
 from tests.render.checks import assert_consistent, identities, rerendered
 
@@ -33,6 +35,12 @@ def test_cache_skips_and_rerenders_only_what_changed(project, tmp_path: Path) ->
     # Editing one scene's source re-renders that scene only.
     scene = project.package / "alpha.py"
     scene.write_text(scene.read_text() + "\n# an edit\n")
+    listing = io.StringIO()
+    assert main(["list", "--out", str(project.out), "--quality", "preview"], catalog=fakes.catalog(BOTH),
+                stdout=listing) == 0
+    rows = {line.split()[1]: line for line in listing.getvalue().splitlines() if line.startswith("│ ")
+            and line.split()[1] in BOTH}
+    assert "stale (scene code)" in rows["alpha"] and "up to date" in rows["beta"], listing.getvalue()
     code, _ = project.render(BOTH)
     assert code == 0
     second = identities(project.out)
