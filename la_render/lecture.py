@@ -12,6 +12,7 @@ to where each scene starts. Same inputs give byte-identical files.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -178,7 +179,11 @@ def _seconds(text: str) -> float:
 
 
 def parse_captions(text: str) -> list[Cue]:
-    """Cues of a WebVTT or SRT file: (start, end, text), text lines joined with newlines."""
+    """Cues of a WebVTT or SRT file: (start, end, text), text lines joined with newlines.
+
+    WebVTT escapes &, < and > as entities; they are read back as the characters.
+    """
+    is_vtt = text.lstrip("\ufeff").startswith("WEBVTT")
     cues: list[Cue] = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
         lines = block.split("\n")
@@ -186,7 +191,8 @@ def parse_captions(text: str) -> list[Cue]:
         if timing is None:
             continue  # the WEBVTT header, NOTE and STYLE blocks
         start, end = lines[timing].split("-->")
-        cues.append((_seconds(start), _seconds(end.split()[0]), "\n".join(lines[timing + 1 :])))
+        body = "\n".join(lines[timing + 1 :])
+        cues.append((_seconds(start), _seconds(end.split()[0]), html.unescape(body) if is_vtt else body))
     return cues
 
 
@@ -203,7 +209,7 @@ def chapters_vtt(chapters: list[dict[str, Any]], total: float) -> str:
     for index, chapter in enumerate(chapters):
         end = chapters[index + 1]["start"] if index + 1 < len(chapters) else total
         timing = f"{_vtt_time(chapter['start'])} --> {_vtt_time(end)}"
-        blocks.append(f"{index + 1}\n{timing}\n{chapter['title']}\n")
+        blocks.append(f"{index + 1}\n{timing}\n{html.escape(chapter['title'], quote=False)}\n")
     return "\n".join(blocks)
 
 
@@ -234,8 +240,8 @@ def _scene_inputs(manifest: dict[str, Any], renders: Path) -> list[tuple[dict, d
         if preset is None or not (renders / outputs[f"{preset}/mp4"]["path"]).is_file():
             missing.append(scene["slug"])
             continue
-        candidates = [f"{preset}/vtt", f"{preset}/srt"]
-        candidates += [f"{p}/{ext}" for p in VIDEO_PRESETS for ext in ("vtt", "srt")]
+        candidates = [f"{preset}/srt", f"{preset}/vtt"]  # SRT first: its text is not entity-escaped
+        candidates += [f"{p}/{ext}" for p in VIDEO_PRESETS for ext in ("srt", "vtt")]
         captions = next((outputs[k] for k in candidates if k in outputs), None)
         chosen.append((scene, outputs[f"{preset}/mp4"], captions))
     if missing:

@@ -113,4 +113,12 @@ def build_renders(renders: Path) -> dict[str, Any]:
                       "svg": {**record(renders, svg), "width": 80, "height": 50}}
     figures = {"pca_map": {"name": "pca_map", "title": "Word vectors <on> a map",
                            "alt": "Arrows & labels", "order": 0, "outputs": figure_outputs}}
-    return {"schema_version": 1, "generator": "la-render test", "scenes": scenes, "figures": figures}
+    movie = make_clip(renders / "lecture/lesson.mp4", width=96, height=54, seconds=2.0)
+    write_vtt(renders / "lecture/lesson.vtt", [(0.0, 1.0, "Lesson caption")])
+    write_vtt(renders / "lecture/chapters.vtt", [(0.0, 1.0, "Title <card>"), (1.0, 2.0, EVIL_STEP)])
+    lecture = {**record(renders, movie), "width": 96, "height": 54, "fps": 10.0, "duration": 2.0,
+               "srt": "lecture/lesson.srt", "vtt": "lecture/lesson.vtt",
+               "chapters_vtt": "lecture/chapters.vtt",
+               "chapters": [{"start": 0.0, "title": "Title <card>"}, {"start": 1.0, "title": EVIL_STEP}]}
+    return {"schema_version": 1, "generator": "la-render test", "scenes": scenes, "figures": figures,
+            "lecture": lecture}

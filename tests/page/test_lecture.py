@@ -13,6 +13,7 @@ from la_render.lecture import (
     LESSON_TITLE,
     LectureError,
     build_lecture,
+    chapters_vtt,
     ffmetadata,
     parse_captions,
 )
@@ -152,6 +153,15 @@ def test_parse_captions_reads_srt_and_vtt():
     vtt = "WEBVTT\n\nNOTE a comment\n\n00:01.000 --> 00:02.500 align:start\nHello\nworld\n"
     assert parse_captions(srt) == [(1.0, 2.5, "Hello\nworld"), (60.25, 61.0, "Bye")]
     assert parse_captions(vtt) == [(1.0, 2.5, "Hello\nworld")]
+    escaped = "WEBVTT\n\n00:01.000 --> 00:02.000\nQ &amp; K &lt; 1\n"
+    assert parse_captions(escaped) == [(1.0, 2.0, "Q & K < 1")]
+    assert parse_captions("1\n00:00:01,000 --> 00:00:02,000\nQ &amp; K\n") == [(1.0, 2.0, "Q &amp; K")]
+
+
+def test_chapter_titles_are_escaped_in_webvtt():
+    text = chapters_vtt([{"start": 0.0, "title": "A <b> & C"}], 1.0)
+    assert "A &lt;b&gt; &amp; C" in text
+    assert parse_captions(text) == [(0.0, 1.0, "A <b> & C")]
 
 
 def test_ffmetadata_escapes_special_characters():

@@ -101,6 +101,17 @@ def test_text_from_the_data_is_escaped(page):
     assert EVIL_ALT in labels
 
 
+def test_lecture_comes_first_with_captions_chapters_and_escaped_titles(page):
+    doc = parse(page)
+    ids = [a["id"] for a in doc.find("section")]
+    assert ids[0] == "lecture"
+    assert doc.find("source", src="lecture/lesson.mp4", type="video/mp4")
+    assert doc.find("track", kind="captions", src="lecture/lesson.vtt")
+    assert doc.find("track", kind="chapters", src="lecture/chapters.vtt")
+    assert "0:01 " + EVIL_STEP in "".join(doc.text)
+    assert "Title &lt;card&gt;" in page
+
+
 def test_every_image_has_alt_text(page):
     images = parse(page).find("img")
     assert images and all(a.get("alt") for a in images)

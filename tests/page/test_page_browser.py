@@ -107,14 +107,14 @@ def test_page_in_chromium(served, browser_page, tmp_path):
     assert all(alt.strip() for _, alt in images), images
 
     videos = browser_page.evaluate(VIDEO_REPORT)
-    assert len(videos) == 3  # rank's looping animation, the vectors (lecture) and rank (web) videos
+    assert len(videos) == 4  # the lecture, rank's looping animation, vectors (lecture) and rank (web)
     for video in videos:
         assert video["error"] is None, video
         assert video["playable"] >= 1, video
         assert video["src"], video
         assert video["readyState"] >= 1, video
     captioned = [v for v in videos if v["captions"]]
-    assert len(captioned) == 2 and all(v["cues"] == [1] for v in captioned), captioned
+    assert len(captioned) == 3 and all(v["cues"] == [1] for v in captioned), captioned
 
     assert errors == [], errors
     assert failed == [], failed
