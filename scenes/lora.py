@@ -132,6 +132,19 @@ def singular_value_chart(values: np.ndarray, nonzero: int) -> VGroup:
     return VGroup(baseline, bars, numbers, names, heading)
 
 
+def tex_number(value: float) -> str:
+    """A number for MathTex (ASCII minus: LaTeX math mode sets it as a true minus)."""
+    return style.fmt(value).replace("\u2212", "-")
+
+
+def cell_as_dot_product(delta: np.ndarray, b: np.ndarray, a: np.ndarray, cell: tuple[int, int]) -> MathTex:
+    """ΔW[i, j] written out as row i of B times column j of A, term by term."""
+    i, j = cell
+    terms = r" + ".join(rf"({tex_number(b[i, t])})({tex_number(a[t, j])})" for t in range(b.shape[1]))
+    return MathTex(rf"\text{{row of }}B \cdot \text{{column of }}A = {terms} = {tex_number(delta[i, j])}",
+                   font_size=style.MATH_SIZE, color=style.FOREGROUND)
+
+
 def big_count(value: int) -> str:
     """A large whole number with thousands separators, as a reader expects."""
     return f"{value:,}"
@@ -192,10 +205,12 @@ class LowRankLoRA(LessonSceneMixin, Scene):
             SurroundingRectangle(VGroup(*(line[col] for line in a_block[0])), color=style.FOREGROUND,
                                  buff=0.02),
         )
-        self.play(Create(frames), run_time=1.5,
+        worked = cell_as_dot_product(delta, b, a, (int(row), int(col))).move_to([0, FOOTER_Y[0], 0])
+        worked.scale(min(1.0, FOOTER_WIDTH / worked.width))
+        self.play(Create(frames), FadeIn(worked), run_time=1.5,
                   subcaption="Each cell of ΔW is a row of B dotted with a column of A.")
-        self.wait(1)
-        self.play(FadeOut(frames), run_time=0.6)
+        self.wait(2)
+        self.play(FadeOut(frames), FadeOut(worked), run_time=0.6)
 
         full, factored = lora_parameter_count(d, k, r)
         counts = Text(

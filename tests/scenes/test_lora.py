@@ -7,6 +7,7 @@ come from la_core (`lora_factors`, tested in tests/core).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -83,6 +84,20 @@ def test_heatmaps_are_labelled_with_their_shapes() -> None:
     for rows, cols in ((d, k), (d, r), (r, k)):
         assert rf"{rows} \times {cols}" in texts
     assert "cell value" in texts
+
+
+def test_worked_cell_adds_up_as_printed() -> None:
+    """The on-screen row·column sum, read back from the screen, equals the printed cell value."""
+    lesson, result = load_lesson(), default_run("lora")
+    worked = [t for t in result.texts if t.startswith(r"\text{row of }B")]
+    assert len(worked) == 1, worked
+    numbers = [float(n) for n in re.findall(r"-?\d+\.\d+", worked[0])]
+    factors, shown = numbers[:-1], numbers[-1]
+    assert len(factors) == 2 * lesson.lora_r
+    products = sum(p * q for p, q in zip(factors[::2], factors[1::2], strict=True))
+    assert abs(products - shown) <= 0.005 + 1e-9
+    delta = update(lesson)[0]
+    assert np.isclose(np.round(delta, 2), shown).any()
 
 
 def test_edited_lora_section_changes_the_numbers_on_screen() -> None:
