@@ -46,6 +46,7 @@ def parse_error(text: str) -> LessonDataError:
 def test_default_lesson_holds_the_lessons_numbers() -> None:
     """Values copied from lesson.md, so a wrong number in lesson.toml fails here."""
     lesson = load_lesson()
+    assert isinstance(lesson, la_core.Lesson)
     assert lesson.source == "la_core/lesson.toml"
     assert lesson.word_names == ("king", "queen", "apple")
     np.testing.assert_array_equal(lesson.words["king"], [0.9, 0.8, 0.1, 0.7])
