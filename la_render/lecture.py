@@ -299,15 +299,17 @@ def build_lecture(manifest: dict[str, Any], renders_dir: Path, *, title_seconds:
         segments = _segments(inputs, renders, work, size, title_seconds, card_seconds)
         card_signature = signature(segments[0].path)
         reencoded = []
-        for index, segment in enumerate(segments):
-            if segment.slug and signature(segment.path) != card_signature:
-                fixed = work / f"normalised-{segment.slug}.mp4"
-                normalise(segment.path, fixed, work=work, **size)
-                segments[index] = Segment(fixed, segment.title, segment.captions, segment.slug)
-                reencoded.append(segment.slug)
-        mismatched = [s.path.name for s in segments if signature(s.path) != card_signature]
-        if mismatched:
-            raise LectureError(f"cannot match the cards' H.264 parameters for {', '.join(mismatched)}")
+        for index, segment in enumerate(segments[1:], start=1):
+            if signature(segment.path) == card_signature:
+                continue
+            if not segment.slug:
+                raise LectureError(f"title card {segment.path.name} has other H.264 parameters")
+            fixed = work / f"normalised-{segment.slug}.mp4"
+            normalise(segment.path, fixed, work=work, **size)
+            if signature(fixed) != card_signature:
+                raise LectureError(f"cannot match the cards' H.264 parameters for scene {segment.slug}")
+            segments[index] = Segment(fixed, segment.title, segment.captions, segment.slug)
+            reencoded.append(segment.slug)
         entry = _join(segments, renders, work, size)
     finally:
         shutil.rmtree(work, ignore_errors=True)
