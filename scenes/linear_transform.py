@@ -16,6 +16,7 @@ from manim import (
     DOWN,
     DR,
     LEFT,
+    ORIGIN,
     RIGHT,
     UL,
     UP,
@@ -31,10 +32,11 @@ from manim import (
     MathTex,
     Mobject,
     NumberPlane,
+    ReplacementTransform,
     SurroundingRectangle,
     Text,
-    Transform,
     TransformFromCopy,
+    Vector,
     VGroup,
     Write,
 )
@@ -43,8 +45,6 @@ from la_core import area_scale, basis_images, linear_layer, matrix_rank
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin
 
-#: Left edge of the text column (frame is 14.22 wide, centred on 0).
-PANEL_LEFT = -7.11 + style.FRAME_MARGIN + 0.15
 #: Opacity of the backing behind labels, so grid lines do not cut through them.
 BACKING_OPACITY = 0.92
 
@@ -116,7 +116,7 @@ def place_near_tip(label: Mobject, tip: np.ndarray, away: np.ndarray, avoid: lis
 
 
 class LinearTransform(LessonSceneMixin, LinearTransformationScene):
-    """The grid, the basis arrows and a vector x carried by M, then flattened by F."""
+    """The grid, the basis arrows and a vector x carried by M; F flattens the plane; recap of M."""
 
     def __init__(self, lesson: Any = None, **kwargs: Any) -> None:
         kwargs.setdefault("i_hat_color", style.I_HAT)
@@ -152,6 +152,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.link_columns()
         self.carry_x_and_area()
         self.flatten()
+        self.recap()
 
     def introduce(self) -> None:
         """Title, the basis arrows named, the matrix M as numbers, x and the unit square."""
@@ -164,8 +165,6 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             FadeIn(self.hat_labels),
             subcaption="A grid, with the basis arrows i-hat and j-hat",
         )
-        self.wait(0.5)
-
         self.m_matrix = number_matrix(self.M, (style.I_HAT, style.J_HAT))
         self.m_row = self.panel_row(math("M ="), self.m_matrix, below=self.heading)
         self.play(FadeIn(self.m_row, shift=DOWN * 0.2), subcaption="The matrix M, written as numbers")
@@ -186,29 +185,30 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             subcaption="A vector x, and the unit square with area 1",
         )
         self.bring_to_front(*self.moving_vectors, self.hat_labels, self.x_label)
-        self.wait(1.5)
+        self.wait(1)
 
     def transform_grid(self) -> None:
         """The grid moves: every point p goes to M p."""
-        self.play(FadeOut(self.hat_labels), subcaption="Now let M act on every point of the plane")
+        self.play(
+            FadeOut(self.hat_labels), run_time=0.5, subcaption="Now let M act on every point of the plane"
+        )
         self.carry(self.M, subcaption="M moves the whole grid; lines stay straight and evenly spaced")
         self.wait(0.5)
 
     def link_columns(self) -> None:
         """Each basis arrow lands exactly on a column of M: box the column, copy it to the tip."""
-        self.landings: list[Mobject] = []
-        hats = zip(
+        self.landings = self.landing_labels()
+        for column, arrow, landing, color in zip(
             self.m_matrix.get_columns(),
-            basis_images(self.M),
             (self.i_hat, self.j_hat),
+            self.landings,
             (style.I_HAT, style.J_HAT),
             strict=True,
-        )
-        for column, image, arrow, color in hats:
+        ):
             box = SurroundingRectangle(column, color=color, buff=0.1)
-            landing = backed(column_vector(image, color, font_size=style.LABEL_SIZE + 4))
-            place_near_tip(landing, arrow.get_end(), image, self.labels(self.x_label, *self.landings))
-            self.play(Create(box), Indicate(arrow, color=color), subcaption="This column of M ...")
+            self.play(
+                Create(box), Indicate(arrow, color=color), run_time=0.8, subcaption="This column of M ..."
+            )
             self.play(
                 TransformFromCopy(column, landing.get_entries()),
                 FadeIn(landing.background_rectangle, landing.get_brackets()),
@@ -216,9 +216,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             )
             self.remove(landing.get_entries())
             self.add(landing)
-            self.landings.append(landing)
-            self.play(FadeOut(box), run_time=0.5)
-            self.wait(0.5)
+            self.play(FadeOut(box), run_time=0.4)
 
     def carry_x_and_area(self) -> None:
         """x went to M x (its coordinates shown); the square's area was multiplied by det M."""
@@ -228,63 +226,66 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             FadeIn(self.mx_group, shift=RIGHT * 0.2),
             subcaption="x is carried to M x, the same mix of the moved basis arrows",
         )
-        self.wait(1.5)
-
-        new_area = self.panel_row(
+        self.wait(1)
+        det_area = self.panel_row(
             math(r"\text{area} \times \det M ="), self.area_number(area_scale(self.M)), below=self.x_row
         )
+        old_area, self.area_row = self.area_row, det_area
         self.play(
-            Transform(self.area_row, new_area),
+            ReplacementTransform(old_area, det_area),
             Indicate(self.square, color=style.BLUISH_GREEN),
             subcaption="The unit square's area is multiplied by det M",
         )
-        self.wait(2)
+        self.wait(1.5)
 
     def flatten(self) -> None:
         """Undo M, then let the rank-1 matrix F squash the plane onto a line."""
-        self.play(FadeOut(*self.landings, self.mx_group), subcaption="Now a different matrix")
-        unit_area = self.panel_row(math(r"\text{area} ="), self.area_number(1.0), below=self.x_row)
+        m_block = VGroup(self.m_row, self.x_row, self.area_row)
+        self.play(
+            FadeOut(*self.landings, self.mx_group),
+            m_block.animate.set_opacity(0.35),
+            run_time=0.6,
+            subcaption="Now a different matrix",
+        )
         if matrix_rank(self.M) == self.M.shape[0]:
-            self.carry(
-                np.linalg.inv(self.M),
-                run_time=1.5,
-                added_anims=[Transform(self.area_row, unit_area)],
-                subcaption="Undo M: back to the square grid",
-            )
+            self.carry(np.linalg.inv(self.M), run_time=1.5, subcaption="Undo M: back to the square grid")
         else:
-            self.reset_plane(Transform(self.area_row, unit_area))
-        self.wait(0.5)
-
-        f_row = self.panel_row(
-            math("F ="), number_matrix(self.F, (style.I_HAT, style.J_HAT)), below=self.heading
+            self.swap_picture(np.eye(2), subcaption="Back to the square grid")
+        self.f_row = self.panel_row(
+            math("F ="), number_matrix(self.F, (style.I_HAT, style.J_HAT)), below=self.area_row
         )
         self.play(
-            Transform(self.m_row, f_row),
+            FadeIn(self.f_row, shift=DOWN * 0.2),
             self.relabel_x("x", self.lesson.x, []),
             subcaption="A new matrix F: its second column is a multiple of its first",
         )
-        self.wait(1)
-        self.carry(self.F, subcaption="F flattens the whole plane onto one line")
         self.wait(0.5)
-
-        fx_group = self.image_of_x(self.F, "F")
-        rank_row = self.panel_row(math(r"\operatorname{rank} F ="), self.rank_number(), below=self.x_row)
-        flat_area = self.panel_row(
-            math(r"\text{area} \times \det F ="), self.area_number(area_scale(self.F)), below=rank_row
-        )
+        self.carry(self.F, subcaption="F flattens the whole plane onto one line")
+        rank_line = VGroup(math(r"\operatorname{rank} F ="), self.rank_number()).arrange(RIGHT, buff=0.2)
+        det_line = VGroup(math(r"\det F ="), self.area_number(area_scale(self.F))).arrange(RIGHT, buff=0.2)
+        self.rank_row = backed(VGroup(rank_line, det_line).arrange(DOWN, aligned_edge=LEFT, buff=0.3))
+        self.rank_row.next_to(self.f_row, RIGHT, buff=0.4)
+        self.line_note = self.line_label()
         self.play(
-            self.relabel_x("Fx", linear_layer(self.F, self.lesson.x), []),
-            FadeIn(fx_group, shift=RIGHT * 0.2),
-            subcaption="x lands on the line too",
-        )
-        self.wait(1)
-        self.play(
-            FadeIn(rank_row, shift=DOWN * 0.2),
-            Transform(self.area_row, flat_area),
-            FadeIn(self.line_label()),
+            self.relabel_x("Fx", linear_layer(self.F, self.lesson.x), [self.line_note]),
+            FadeIn(self.rank_row, shift=DOWN * 0.2),
+            FadeIn(self.line_note),
             subcaption="One direction survives: rank F is 1, and every area becomes 0",
         )
-        self.wait(3)
+        self.wait(2)
+
+    def recap(self) -> None:
+        """Back to the picture of M, with both matrices' numbers on screen: the poster frame."""
+        self.play(FadeOut(self.line_note), run_time=0.4, subcaption="Back to M")
+        self.swap_picture(self.M, subcaption="M again: columns, x and area; F kept one direction")
+        self.landings = self.landing_labels()
+        self.play(
+            VGroup(self.m_row, self.x_row, self.area_row).animate.set_opacity(1),
+            self.relabel_x("Mx", linear_layer(self.M, self.lesson.x), self.landings),
+            FadeIn(self.mx_group, *self.landings),
+            subcaption="Matrix times vector: a transformation of the whole plane",
+        )
+        self.wait(2.5)
 
     # -- helpers -----------------------------------------------------------------
     def carry(self, matrix: np.ndarray, **kwargs: Any) -> None:
@@ -294,11 +295,57 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.apply_matrix(matrix, **kwargs)
         self.x_label.clear_updaters()
 
-    def relabel_x(self, tex: str, where: np.ndarray, avoid: list[Mobject]) -> Transform:
+    def apply_matrix(self, matrix: Any, **kwargs: Any) -> None:
+        """LinearTransformationScene.apply_matrix, made safe after any other play.
+
+        In manim 0.22 Scene.play stores the last animation's mobjects in `self.moving_mobjects`,
+        the same attribute LinearTransformationScene keeps its "moving mobjects" in; the next
+        apply_matrix then tries to transform those and raises (the "two apply_matrix" bug).
+        This scene adds no moving mobjects of its own, so the list is emptied first.
+        """
+        self.moving_mobjects = []
+        super().apply_matrix(matrix, **kwargs)
+
+    def swap_picture(self, matrix: np.ndarray, subcaption: str) -> None:
+        """Cross-fade to a fresh grid, square, basis arrows and x as `matrix` leaves them.
+
+        Used where an animated transformation cannot get there (a singular matrix has no inverse).
+        """
+        old = [self.plane, self.square, self.i_hat, self.j_hat, self.x_arrow]
+        self.plane = NumberPlane(**self.foreground_plane_kwargs)
+        square = self.get_unit_square(color=style.BLUISH_GREEN, opacity=0.35)  # sized by the fresh plane
+        self.plane.apply_matrix(matrix, about_point=ORIGIN)
+        self.square = square.apply_matrix(matrix, about_point=ORIGIN)
+        images = basis_images(matrix)
+        self.i_hat = Vector(images[0], color=style.I_HAT, stroke_width=self.basis_vector_stroke_width)
+        self.j_hat = Vector(images[1], color=style.J_HAT, stroke_width=self.basis_vector_stroke_width)
+        self.basis_vectors = VGroup(self.i_hat, self.j_hat)
+        self.x_arrow = Vector(linear_layer(matrix, self.lesson.x), color=style.VECTOR_X)
+        self.transformable_mobjects[:] = [self.plane, self.square]
+        self.moving_vectors[:] = [self.i_hat, self.j_hat, self.x_arrow]
+        new = [self.plane, self.square, self.i_hat, self.j_hat, self.x_arrow]
+        self.play(FadeOut(*old), FadeIn(*new), run_time=1.2, subcaption=subcaption)
+        self.remove(*new)
+        self.add(*new)  # the new picture goes behind the labels
+        self.bring_to_front(*self.labels(self.x_label))
+
+    def landing_labels(self) -> list[Mobject]:
+        """M's columns written at the tips of the moved basis arrows."""
+        landings: list[Mobject] = []
+        for image, arrow, color in zip(
+            basis_images(self.M), (self.i_hat, self.j_hat), (style.I_HAT, style.J_HAT), strict=True
+        ):
+            landing = backed(column_vector(image, color, font_size=style.LABEL_SIZE + 4))
+            place_near_tip(landing, arrow.get_end(), image, self.labels(self.x_label, *landings))
+            landings.append(landing)
+        return landings
+
+    def relabel_x(self, tex: str, where: np.ndarray, avoid: list[Mobject]) -> ReplacementTransform:
         """Rename the label at x's tip (x, Mx, Fx), placed clear of the other labels."""
         new_label = backed(math(tex, style.VECTOR_X))
         place_near_tip(new_label, self.x_arrow.get_end(), where, self.labels(*avoid))
-        return Transform(self.x_label, new_label)
+        old_label, self.x_label = self.x_label, new_label
+        return ReplacementTransform(old_label, new_label)
 
     def image_of_x(self, matrix: np.ndarray, name: str) -> VGroup:
         """'↦ Mx = [..]' to the right of the x row: the coordinates of the image of x."""
@@ -314,26 +361,15 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
     def panel_row(self, *parts: Mobject, below: Mobject) -> Mobject:
         """A backed row of the left text column, placed under `below`."""
         row = backed(VGroup(*parts).arrange(RIGHT, buff=0.2))
-        return row.next_to(below, DOWN, buff=0.35).align_to(self.heading, LEFT)
+        return row.next_to(below, DOWN, buff=0.3).align_to(self.heading, LEFT)
 
     def labels(self, *extra: Mobject) -> list[Mobject]:
         """The text column, for labels near arrow tips to stay clear of."""
-        return [
-            m
-            for m in (
-                self.heading,
-                getattr(self, "m_row", None),
-                getattr(self, "x_row", None),
-                getattr(self, "area_row", None),
-                *extra,
-            )
-            if m is not None
-        ]
+        names = ("heading", "m_row", "x_row", "mx_group", "area_row", "f_row", "rank_row")
+        return [m for m in (*(getattr(self, n, None) for n in names), *extra) if m is not None]
 
     def line_label(self) -> Mobject:
-        """'the whole plane lands here', placed on the line F squashes the plane onto."""
-        images = basis_images(self.F)
-        longest = images[int(np.argmax(np.linalg.norm(images, axis=1)))]
+        """'the whole plane lands on this line', written along the line F squashes the plane onto."""
         text = backed(
             Text(
                 "the whole plane lands on this line",
@@ -342,32 +378,23 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
                 color=style.MUTED,
             )
         )
+        images = basis_images(self.F)
+        longest = images[int(np.argmax(np.linalg.norm(images, axis=1)))]
         length = float(np.linalg.norm(longest))
         if length < 1e-9:  # F is zero: the plane collapsed to a point, there is no line
             return text.to_corner(DR, buff=style.FRAME_MARGIN + 0.2)
         along = np.array([*(longest / length), 0.0])
         if along[0] < 0:
             along = -along
-        text.rotate(float(np.arctan2(along[1], along[0])))
+        angle = float(np.arctan2(along[1], along[0]))
+        text.rotate(angle)
         below = np.array([along[1], -along[0], 0.0])
-        for reach in np.linspace(FRAME_HALF_HEIGHT + 1.5, 1.5, 12):
-            text.move_to(along * reach + below * 0.35)
-            if inside_frame(text) and not any(overlaps(text, m) for m in self.labels(self.x_label)):
-                return text
-        return text.rotate(-float(np.arctan2(along[1], along[0]))).to_corner(
-            DR, buff=style.FRAME_MARGIN + 0.2
-        )
-
-    def apply_matrix(self, matrix: Any, **kwargs: Any) -> None:
-        """LinearTransformationScene.apply_matrix, made safe after any other play.
-
-        In manim 0.22 Scene.play stores the last animation's mobjects in `self.moving_mobjects`,
-        the same attribute LinearTransformationScene keeps its "moving mobjects" in; the next
-        apply_matrix then tries to transform those and raises (the "two apply_matrix" bug).
-        This scene adds no moving mobjects of its own, so the list is emptied first.
-        """
-        self.moving_mobjects = []
-        super().apply_matrix(matrix, **kwargs)
+        for reach in np.linspace(FRAME_HALF_WIDTH, 1.5, 12):
+            for side in (below, -below):
+                text.move_to(along * reach + side * 0.35)
+                if inside_frame(text) and not any(overlaps(text, m) for m in self.labels(self.x_label)):
+                    return text
+        return text.rotate(-angle).to_corner(DR, buff=style.FRAME_MARGIN + 0.2)
 
     def area_number(self, value: float) -> DecimalNumber:
         return DecimalNumber(
@@ -376,22 +403,3 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
 
     def rank_number(self) -> MathTex:
         return math(str(matrix_rank(self.F)), style.HIGHLIGHT)
-
-    def reset_plane(self) -> None:
-        """Start again from a square grid (used when M is singular and cannot be undone)."""
-        old = [self.plane, self.square, *self.basis_vectors]
-        self.play(FadeOut(*old), subcaption="Back to the square grid")
-        for mobject in old:
-            for special in (self.transformable_mobjects, self.moving_vectors):
-                if mobject in special:
-                    special.remove(mobject)
-        self.plane = NumberPlane(**self.foreground_plane_kwargs)
-        self.add_transformable_mobject(self.plane)
-        self.basis_vectors = self.get_basis_vectors(
-            i_hat_color=self.i_hat_color, j_hat_color=self.j_hat_color
-        )
-        self.i_hat, self.j_hat = self.basis_vectors
-        self.moving_vectors[:0] = list(self.basis_vectors)
-        self.add_unit_square(color=style.BLUISH_GREEN, opacity=0.35)
-        self.play(FadeIn(self.plane, self.square, *self.basis_vectors), subcaption="Back to the square grid")
-        self.bring_to_front(self.heading, self.m_row, self.area_row)
