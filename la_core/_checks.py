@@ -44,9 +44,15 @@ def same_length(a: np.ndarray, b: np.ndarray, op: str, names: str = "a and b") -
         raise LinAlgInputError(f"{op}: {names} have different lengths: {a.shape} vs {b.shape}")
 
 
+def stable_norm(v: np.ndarray) -> float:
+    """Euclidean length without overflow or underflow: divide by the largest magnitude first."""
+    scale = float(np.max(np.abs(v)))
+    return 0.0 if scale == 0.0 else scale * float(np.linalg.norm(v / scale))
+
+
 def nonzero(v: np.ndarray, op: str, name: str) -> float:
     """Return the norm of v, raising when v is the zero vector (it has no direction)."""
-    length = float(np.linalg.norm(v))
+    length = stable_norm(v)
     if length == 0.0:
         raise LinAlgInputError(f"{op}: {name} is the zero vector, which has no direction")
     return length

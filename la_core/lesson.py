@@ -10,6 +10,7 @@ import hashlib
 import json
 import math
 import tomllib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,6 +24,15 @@ from la_core.errors import LessonDataError
 from la_core.matrices import seeded_matrices
 
 DEFAULT_LESSON_NAME = "lesson.toml"
+
+
+def _deep_frozen(value: Any) -> Any:
+    """Tables become read-only mappings and lists tuples, so Lesson.data cannot be mutated."""
+    if isinstance(value, dict):
+        return MappingProxyType({key: _deep_frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_deep_frozen(item) for item in value)
+    return value
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
@@ -95,7 +105,9 @@ class Lesson:
     def digest(self, sections: tuple[str, ...] | None = None) -> str:
         """A stable sha256 of the canonical data (or of some sections only), for cache keys."""
         chosen = {name: self.data[name] for name in (sections or tuple(self.data))}
-        canonical = json.dumps(chosen, sort_keys=True, separators=(",", ":"))
+        # key order is irrelevant except where rows are stacked in file order
+        order = {name: list(self.data[name]) for name in ("vectors", "independence") if name in chosen}
+        canonical = json.dumps([chosen, order], sort_keys=True, separators=(",", ":"), default=dict)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -120,14 +132,15 @@ class _Reader:
         if not isinstance(table, dict):
             raise self.fail(f"[{name}]", f"expected a table, got {type(table).__name__}")
         if keys is not None:
-            for key in keys:
-                if key not in table:
-                    raise self.fail(f"[{name}].{key}", "missing key")
+            # Unknown keys first: a misspelt key is then named as the typo it is.
             for key in table:
                 if key not in keys:
                     raise self.fail(
                         f"[{name}].{key}", f"unknown key (expected one of: {', '.join(keys)})"
                     )
+            for key in keys:
+                if key not in table:
+                    raise self.fail(f"[{name}].{key}", "missing key")
         return table
 
     def number(self, key: str, value: Any) -> float:
@@ -191,18 +204,15 @@ _SECTIONS: dict[str, tuple[str, ...] | None] = {
 def _same_length_vectors(
     read: _Reader, section: str, table: dict[str, Any], what: str
 ) -> dict[str, np.ndarray]:
-    """Vectors of one section, all as long as the first: `what` names them in the error."""
-    vectors: dict[str, np.ndarray] = {}
-    for name, value in table.items():
-        vector = read.vector(f"[{section}].{name}", value)
-        if vectors:
-            expected = len(next(iter(vectors.values())))
-            if len(vector) != expected:
-                raise read.fail(
-                    f"[{section}].{name}",
-                    f"expected {expected} numbers like the other {what}, got {len(vector)}",
-                )
-        vectors[name] = vector
+    """Vectors of one section, all of the most common length: `what` names them in the error."""
+    vectors = {name: read.vector(f"[{section}].{name}", value) for name, value in table.items()}
+    expected = Counter(len(v) for v in vectors.values()).most_common(1)[0][0]
+    for name, vector in vectors.items():
+        if len(vector) != expected:
+            raise read.fail(
+                f"[{section}].{name}",
+                f"expected {expected} numbers like the other {what}, got {len(vector)}",
+            )
     return vectors
 
 
@@ -300,7 +310,7 @@ def _build(read: _Reader) -> Lesson:
         layer_d=layer_d,
         layer_k=layer_k,
         layer_ranks=ranks,
-        data=MappingProxyType(read.data),
+        data=_deep_frozen(read.data),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from la_core._checks import as_matrix, as_vector, nonzero, same_length, whole_number
+from la_core._checks import as_matrix, as_vector, nonzero, same_length, stable_norm, whole_number
 from la_core.errors import LinAlgInputError
 
 #: A cosine at or above this reads "similar", at or below its negative "opposed";
@@ -17,7 +17,7 @@ SIMILARITY_BAND = 0.35
 
 def norm(v: ArrayLike) -> float:
     """Euclidean length of a vector."""
-    return float(np.linalg.norm(as_vector(v, "norm")))
+    return stable_norm(as_vector(v, "norm"))
 
 
 def normalize(v: ArrayLike) -> np.ndarray:
@@ -52,7 +52,7 @@ def cosine_similarity(a: ArrayLike, b: ArrayLike) -> float:
     same_length(va, vb, "cosine_similarity")
     length_a = nonzero(va, "cosine_similarity", "a")
     length_b = nonzero(vb, "cosine_similarity", "b")
-    return float(np.clip((va @ vb) / (length_a * length_b), -1.0, 1.0))
+    return float(np.clip((va / length_a) @ (vb / length_b), -1.0, 1.0))
 
 
 def cosine_matrix(X: ArrayLike) -> np.ndarray:

@@ -100,8 +100,6 @@ def test_lesson_is_frozen() -> None:
         lesson.data["extra"] = {}  # type: ignore[index]
 
 
-@pytest.mark.xfail(strict=True, reason="la_core bug: Lesson.data's tables are plain dicts/lists, so the "
-                   "digest (and cache keys) can be changed by mutating them")
 def test_lesson_data_tables_are_immutable_too() -> None:
     lesson = load_lesson()
     before = lesson.digest()
@@ -127,11 +125,7 @@ def test_digest_ignores_the_order_of_named_keys() -> None:
     assert reordered.digest() == load_lesson().digest()
 
 
-ORDER_BUG = ("la_core bug: digest sorts keys, so reordering [vectors] or [independence] (which changes "
-             "word_names/word_matrix/V, built in file order) keeps the same cache key")
 
-
-@pytest.mark.xfail(strict=True, reason=ORDER_BUG)
 @pytest.mark.parametrize(
     ("old", "new"),
     [
@@ -214,8 +208,6 @@ def test_a_wrong_length_word_vector_gives_the_documented_message_for_the_last_wo
     assert str(error) == "lesson.toml: [vectors].apple: expected 4 numbers like the other word vectors, got 3"
 
 
-@pytest.mark.xfail(strict=True, reason="la_core bug: word vector lengths are compared with the FIRST word, "
-                   "so a short first word (king) is reported as queen being too long")
 def test_a_short_first_word_vector_is_the_one_blamed() -> None:
     error = parse_error(edited("king  = [0.9, 0.8, 0.1, 0.7]", "king  = [0.9, 0.8, 0.1]"))
     assert str(error) == "lesson.toml: [vectors].king: expected 4 numbers like the other word vectors, got 3"
