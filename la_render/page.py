@@ -335,6 +335,7 @@ def build_page(manifest: dict[str, Any], renders_dir: Path) -> Path:
     target = renders_dir / PAGE_NAME
     fd, tmp_name = tempfile.mkstemp(prefix="index.", suffix=".html.part", dir=tmp_dir)
     try:
+        os.fchmod(fd, 0o644)  # mkstemp makes 0600; a web server must be able to read the page
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(render_page(manifest))
         os.replace(tmp_name, target)

@@ -164,6 +164,7 @@ def test_build_page_writes_atomically_and_deterministically(renders, tmp_path):
     assert first.decode() == render_page(manifest)
     assert list((tmp_path / ".tmp").iterdir()) == []
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["index.html"]
+    assert (tmp_path / "index.html").stat().st_mode & 0o044 == 0o044, "readable by a web server"
 
 
 def test_empty_manifest_still_gives_a_page():
