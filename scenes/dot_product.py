@@ -69,8 +69,12 @@ READING_OFFSET = 3.7
 STATUS_Y = -3.3
 ARC_RADIUS = 0.55
 RIGHT_ANGLE_SIZE = 0.16
-CONTRAST_CENTERS = (np.array([-3.4, 0.0, 0.0]), np.array([3.4, 0.0, 0.0]))
-CONTRAST_SCALE = 0.8  # the two end diagrams are drawn smaller than the main one
+CONTRAST_CENTERS = (np.array([-3.4, -0.4, 0.0]), np.array([3.4, -0.4, 0.0]))
+CARD_SIZE = (6.2, 6.6)
+CARD_HEADING_OFFSET = np.array([0.0, 2.85, 0.0])
+CARD_DIAGRAM_OFFSET = np.array([-0.2, 0.85, 0.0])  # centre of the pair's drawing in its card
+CARD_DIAGRAM_SIZE = (3.4, 1.9)  # the drawing (without labels) fits this box
+CARD_NUMBERS_OFFSET = np.array([0.0, -1.9, 0.0])
 
 READING_COLORS = {"similar": style.POSITIVE, "unrelated": style.MUTED, "opposed": style.NEGATIVE}
 
@@ -318,7 +322,10 @@ class DotProduct(LessonSceneMixin, Scene):
         self.play(Create(self.line_b), Create(self.perpendicular), Create(self.right_angle), run_time=1.2,
                   subcaption=f"Drop the perpendicular from {self.name_a} onto the line of {self.name_b}.")
         self.play(Create(self.shadow), run_time=1.0,
-                  subcaption=f"The shadow: a dot b is the shadow's length times the length of {self.name_b}.")
+                  subcaption=f"The shadow of {self.name_a} on the line of {self.name_b}.")
+        relation = math(r"a \cdot b = (\text{shadow of } a \text{ on } b) \times |b|",
+                        size=style.MATH_SIZE - 4)
+        self.set_status("The dot product is the shadow's length times the length of b.", relation)
         self.wait(1.5)
 
     def line_through_b(self) -> Line:
@@ -345,27 +352,29 @@ class DotProduct(LessonSceneMixin, Scene):
         return mark
 
     # ------------------------------------------------------------ 5. turn b
-    def set_status(self, text: str) -> None:
-        new = label(text, size=style.SMALL_SIZE, color=style.MUTED).move_to([0, STATUS_Y, 0])
+    def set_status(self, text: str, shown_as: Mobject | None = None) -> None:
+        """Replace the line under the diagram (by `text`, or by `shown_as` captioned `text`)."""
+        new = shown_as or label(text, size=style.SMALL_SIZE, color=style.MUTED)
+        new.move_to([0, STATUS_Y, 0])
         self.play(Succession(FadeOut(self.status), FadeIn(new)), run_time=0.8, subcaption=text)
         self.status = new
 
     def turn_b(self) -> None:
         self.set_status(f"now turn {self.name_b} away from {self.name_a} and watch the readout")
         unrelated, opposed = (np.radians(d) for d in TURN_TO_DEGREES)
-        self.play(tween(self.angle, unrelated), run_time=3.0, rate_func=smooth,
+        self.play(tween(self.angle, unrelated), run_time=2.5, rate_func=smooth,
                   subcaption="At a right angle the shadow vanishes: the dot product is zero, unrelated.")
         self.wait(1.5)
         self.play(tween(self.angle, opposed), run_time=2.5, rate_func=smooth,
                   subcaption="Past a right angle the shadow points backwards: negative, opposed.")
         self.wait(1.5)
-        self.play(tween(self.angle, self.start_angle), run_time=2.0, rate_func=smooth,
+        self.play(tween(self.angle, self.start_angle), run_time=1.5, rate_func=smooth,
                   subcaption=f"Back to {self.name_b}.")
 
     # ------------------------------------------------------------ 6. stretch a
     def stretch_a(self) -> None:
         self.set_status(f"now stretch {self.name_a}: longer, same direction")
-        self.play(tween(self.stretch, STRETCH), run_time=2.5, rate_func=linear,
+        self.play(tween(self.stretch, STRETCH), run_time=2.0, rate_func=linear,
                   subcaption="Stretch a: the dot product grows, the cosine stays the same.")
         self.wait(1.5)
         self.set_status("the dot product feels length; the cosine only feels direction")
@@ -379,51 +388,85 @@ class DotProduct(LessonSceneMixin, Scene):
             mob.clear_updaters()
         lesson = self.lesson
         pairs = (lesson.dot_b, lesson.dot_contrast)
-        panels = [self.pair_card(other, at) for other, at in zip(pairs, CONTRAST_CENTERS, strict=True)]
+        unit, middle = self.card_frame(pairs)
+        cards = [
+            self.pair_card(other, at, unit, middle)
+            for other, at in zip(pairs, CONTRAST_CENTERS, strict=True)
+        ]
+        versus = label("vs", size=style.BODY_SIZE, color=style.MUTED).move_to(
+            (CONTRAST_CENTERS[0] + CONTRAST_CENTERS[1]) / 2
+        )
+        close, far = (similarity_reading(cosine_similarity(lesson.words[lesson.dot_a], lesson.words[o]))
+                      for o in pairs)
         self.play(
-            FadeOut(VGroup(self.arrow_a, self.arrow_b, self.arc, self.line_b, self.perpendicular,
-                           self.right_angle, self.shadow, self.label_a, self.label_b, self.theta_label,
-                           self.reading, self.rows, self.panel, self.status)),
+            # the panel first: its opaque fill must stay under its rows while they fade
+            FadeOut(VGroup(self.panel, self.rows, self.reading, self.arrow_a, self.arrow_b, self.arc,
+                           self.line_b, self.perpendicular, self.right_angle, self.shadow, self.label_a,
+                           self.label_b, self.theta_label, self.status)),
             run_time=1.0,
             subcaption=f"Finally, {lesson.dot_a} against {pairs[0]} and against {pairs[1]}.",
         )
-        self.play(FadeIn(panels[0]), FadeIn(panels[1]), run_time=1.5,
-                  subcaption=f"{lesson.dot_a} and {pairs[0]} point the same way; "
-                             f"{lesson.dot_a} and {pairs[1]} much less so.")
+        self.play(FadeIn(cards[0]), FadeIn(versus), FadeIn(cards[1]), run_time=1.5,
+                  subcaption=f"{lesson.dot_a} and {pairs[0]} read as {close}; "
+                             f"{lesson.dot_a} and {pairs[1]} read as {far}.")
         self.wait(3.0)
 
-    def pair_card(self, other: str, center: np.ndarray) -> VGroup:
-        """One pair in its own plane, with its dot product, cosine and reading from la_core."""
+    def card_frame(self, others: tuple[str, ...]) -> tuple[float, np.ndarray]:
+        """One scale and one placement for all closing cards, so their pictures compare directly.
+
+        Returns (scene units per unit, the plane point drawn at the centre of each card's picture),
+        chosen so every pair fits CARD_DIAGRAM_SIZE.
+        """
+        lesson = self.lesson
+        vec_a = lesson.words[lesson.dot_a]
+        planes = [point for o in others for point in plane_coordinates(vec_a, lesson.words[o])]
+        corners = np.array([[0.0, 0.0], *planes])
+        low, high = corners.min(axis=0), corners.max(axis=0)
+        width, height = high - low
+        return min(CARD_DIAGRAM_SIZE[0] / width, CARD_DIAGRAM_SIZE[1] / height), (low + high) / 2
+
+    def pair_card(self, other: str, center: np.ndarray, unit: float, middle: np.ndarray) -> VGroup:
+        """One pair in its own plane, with its dot product, cosine, angle and reading from la_core."""
         lesson = self.lesson
         vec_a, vec_b = lesson.words[lesson.dot_a], lesson.words[other]
         plane_a, plane_b = plane_coordinates(vec_a, vec_b)
         color_a, color_b = self.color_a, style.word_color(other, lesson.word_names)
-        unit = self.unit * CONTRAST_SCALE * STRETCH
-        origin = center + np.array([-1.4, -0.6, 0.0])
+        origin = center + CARD_DIAGRAM_OFFSET - unit * np.array([middle[0], middle[1], 0.0])
 
         def at(v: np.ndarray) -> np.ndarray:
             return origin + unit * np.array([v[0], v[1], 0.0])
 
+        card = RoundedRectangle(
+            width=CARD_SIZE[0], height=CARD_SIZE[1], corner_radius=0.15,
+            fill_color=style.PANEL, fill_opacity=1.0, stroke_color=style.GRID, stroke_width=2,
+        ).move_to(center)
         arrow_a = Arrow(origin, at(plane_a), buff=0, color=color_a, stroke_width=6)
         arrow_b = Arrow(origin, at(plane_b), buff=0, color=color_b, stroke_width=6)
-        name_a = label(lesson.dot_a, color=color_a).next_to(at(plane_a), DOWN, buff=0.15)
-        direction = np.append(plane_b / norm(plane_b), 0.0)
-        name_b = label(other, color=color_b).next_to(at(plane_b), direction, buff=0.15)
-        arc = Arc(radius=ARC_RADIUS, start_angle=0.0, angle=angle_between(vec_a, vec_b),
-                  arc_center=origin, color=style.FOREGROUND, stroke_width=3)
+        name_a = label(lesson.dot_a, color=color_a).next_to(at(plane_a), RIGHT, buff=0.15)
+        name_b = label(other, color=color_b).next_to(
+            at(plane_b), np.append(plane_b / norm(plane_b), 0.0), buff=0.15
+        )
+        angle = angle_between(vec_a, vec_b)
+        arc = Arc(radius=ARC_RADIUS, start_angle=0.0, angle=angle, arc_center=origin,
+                  color=style.FOREGROUND, stroke_width=3)
+        theta = math(r"\theta", size=style.MATH_SIZE - 4).move_to(
+            origin + (ARC_RADIUS + 0.3) * np.array([np.cos(angle / 2), np.sin(angle / 2), 0.0])
+        )
         heading = VGroup(
             label(lesson.dot_a, size=style.BODY_SIZE, color=color_a),
             math(r"\cdot"),
             label(other, size=style.BODY_SIZE, color=color_b),
-        ).arrange(RIGHT, buff=0.15).move_to(center + np.array([0, 2.55, 0]))
+        ).arrange(RIGHT, buff=0.15).move_to(center + CARD_HEADING_OFFSET)
         cosine = cosine_similarity(vec_a, vec_b)
         reading = similarity_reading(cosine)
         numbers = VGroup(
             VGroup(math(r"a \cdot b ="), number(dot(vec_a, vec_b))).arrange(RIGHT, buff=0.2),
             VGroup(math(r"\cos\theta ="), number(cosine)).arrange(RIGHT, buff=0.2),
-            label(reading, size=style.BODY_SIZE, color=READING_COLORS[reading]),
-        ).arrange(DOWN, buff=0.25).move_to(center + np.array([0, -2.4, 0]))
-        return VGroup(heading, arc, arrow_a, arrow_b, name_a, name_b, numbers)
+            VGroup(math(r"\theta ="), number(angle_between(vec_a, vec_b, degrees=True), unit=r"^{\circ}"))
+            .arrange(RIGHT, buff=0.2),
+            label(f"reads as: {reading}", size=style.BODY_SIZE, color=READING_COLORS[reading]),
+        ).arrange(DOWN, buff=0.22).move_to(center + CARD_NUMBERS_OFFSET)
+        return VGroup(card, heading, arc, theta, arrow_a, arrow_b, name_a, name_b, numbers)
 
 
 __all__ = ["DotProduct"]

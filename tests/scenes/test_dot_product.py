@@ -223,7 +223,8 @@ def test_final_frame_compares_queen_and_apple_side_by_side() -> None:
     last = default_recorded()[1][-1]
     assert [shown(v) for v in last.values("dot")] == [shown(close.dot), shown(far.dot)]
     assert [shown(v) for v in last.values("cos")] == [shown(close.cos), shown(far.cos)]
-    assert {"similar", "unrelated"} <= last.texts
+    assert last.reading_words() == {similarity_reading(close.cos), similarity_reading(far.cos)}
+    assert [shown(v) for v in last.values("theta")] == [shown(close.degrees), shown(far.degrees)]
     assert not last.values("lengths"), "the live panel must be gone from the poster"
 
 
