@@ -40,10 +40,12 @@ from la_core import attention_scores, attention_weights
 from scenes import style
 from scenes.base import LessonSceneMixin, label
 
-CELL = 1.0  # side of one grid cell (scene units)
-CELL_NUMBER_SIZE = 28
+CELL = 1.25  # side of one grid cell (scene units)
+CELL_NUMBER_SIZE = 32
 BAR_SLICES = 32
 SLOW_CELLS = 2  # cells computed in full before the rest go quickly
+QUICK_BUDGET = 4.0  # seconds for all the quick cells together, however many tokens
+SIDE_BY_SIDE_SCALE = 0.8
 
 
 def tex_number(value: float, decimals: int = style.DECIMALS) -> str:
@@ -102,9 +104,8 @@ def build_grid(queries: Sequence[str], keys: Sequence[str], names: Sequence[str]
 
 
 def cell_number(value: float, cell: Square, color: str = style.FOREGROUND) -> DecimalNumber:
-    return DecimalNumber(
-        value, num_decimal_places=style.DECIMALS, font_size=CELL_NUMBER_SIZE, color=color
-    ).move_to(cell)
+    number = DecimalNumber(value, num_decimal_places=style.DECIMALS, font_size=CELL_NUMBER_SIZE, color=color)
+    return number.move_to(cell).set_z_index(1)  # always drawn over its (recoloured) cell
 
 
 class ColorBar(VGroup):
@@ -133,7 +134,7 @@ class ColorBar(VGroup):
 
     @staticmethod
     def tick_number(value: float, tick: Line) -> DecimalNumber:
-        number = DecimalNumber(value, num_decimal_places=style.DECIMALS, font_size=style.SMALL_SIZE + 2)
+        number = DecimalNumber(value, num_decimal_places=style.DECIMALS, font_size=style.MATH_SIZE - 6)
         return number.set_color(style.FOREGROUND).next_to(tick, RIGHT, buff=0.08)
 
     def relabel(self, low: float, high: float, name: str) -> list:
@@ -166,7 +167,7 @@ class AttentionScene(LessonSceneMixin, Scene):
         q_block, k_block = self._show_q_and_k(queries, keys, names)
         grid = build_grid(queries, keys, names)
         grid_group = VGroup(grid.squares(), grid.row_labels, grid.col_labels)
-        grid_group.move_to(RIGHT * 3.1 + UP * 0.55)
+        grid_group.move_to(RIGHT * 3.0 + UP * 0.55)
         self.play(
             Create(grid.squares()), FadeIn(grid.row_labels), FadeIn(grid.col_labels),
             subcaption="The score grid: one cell for every query-key pair.",
@@ -174,10 +175,9 @@ class AttentionScene(LessonSceneMixin, Scene):
         self._fill_scores(grid, scores, q_block, k_block, queries, keys, names)
 
         self.play(FadeOut(q_block), FadeOut(k_block), run_time=0.6)
-        formula = MathTex(r"\text{scores} = Q K^\top", font_size=style.MATH_SIZE)
-        self.play(grid.everything().animate.move_to(LEFT * 1.2 + DOWN * 0.15), run_time=0.9)
-        formula.next_to(heading, DOWN, buff=0.35).align_to(heading, LEFT)
-        bar = ColorBar(float(scores.min()), float(scores.max()), "score", CELL * len(queries))
+        self.play(grid.everything().animate.move_to(LEFT * 1.2 + DOWN * 0.3), run_time=0.9)
+        formula = self._formula(r"\text{scores} = Q K^\top")
+        bar = ColorBar(float(scores.min()), float(scores.max()), "score", grid.squares().height)
         bar.next_to(grid.squares(), RIGHT, buff=2.0).align_to(grid.squares(), DOWN)
         self.play(
             *self._recolor(grid, scores, numbers=True), FadeIn(bar), Write(formula),
@@ -186,34 +186,82 @@ class AttentionScene(LessonSceneMixin, Scene):
         self.wait(1.2)
 
         d = lesson.Q.shape[1]
-        scaled_formula = MathTex(
-            r"\text{scores} = \frac{Q K^\top}{\sqrt{d}},\quad d = " + str(d), font_size=style.MATH_SIZE
-        ).move_to(formula, aligned_edge=LEFT)
+        scaled_formula = self._formula(r"\text{scores} = \frac{Q K^\top}{\sqrt{d}},\quad d = " + str(d))
         self.play(
             ReplacementTransform(formula, scaled_formula),
-            *self._renumber(grid, scaled), *self._recolor(grid, scaled),
+            *self._recolor(grid, scaled), *self._renumber(grid, scaled),
             *bar.relabel(float(scaled.min()), float(scaled.max()), "scaled score"),
             subcaption=f"Divide by the square root of d = {d}, the vector length, to keep scores tame.",
         )
         self.wait(1.0)
 
-        softmax_formula = MathTex(
-            r"\text{weights} = \operatorname{softmax}\!\left(\frac{Q K^\top}{\sqrt{d}}\right)",
-            font_size=style.MATH_SIZE,
-        ).move_to(scaled_formula, aligned_edge=LEFT)
+        softmax_formula = self._formula(
+            r"\text{weights} = \operatorname{softmax}\!\left(\frac{Q K^\top}{\sqrt{d}}\right)"
+        )
         self.play(
             ReplacementTransform(scaled_formula, softmax_formula),
-            *self._renumber(grid, weights), *self._recolor(grid, weights),
+            *self._recolor(grid, weights), *self._renumber(grid, weights),
             *bar.relabel(float(weights.min()), float(weights.max()), "weight"),
             subcaption="Softmax each row: the scores become weights.",
         )
         sums = self._row_sums(grid, weights)
-        self.play(FadeIn(sums, shift=LEFT * 0.2),
-                  subcaption="Every row of weights sums to 1.")
+        self.play(FadeIn(sums, shift=LEFT * 0.2), subcaption="Every row of weights sums to 1.")
         meaning = label("row i: how much token i attends to each token", style.BODY_SIZE, style.FOREGROUND)
-        meaning.next_to(grid.squares(), DOWN, buff=0.55).set_x(0)
+        meaning.next_to(grid.squares(), DOWN, buff=0.6).set_x(0)
         self.play(Write(meaning), subcaption="Row i is how much token i attends to each token.")
-        self.wait(3.0)
+        self.wait(1.5)
+        self._causal_variant(grid, sums, bar, weights, meaning)
+
+    def _formula(self, tex: str) -> MathTex:
+        """The formula of the current stage, top right, level with the title."""
+        formula = MathTex(tex, font_size=style.MATH_SIZE + 4)
+        return formula.to_corner(UP + RIGHT, buff=style.FRAME_MARGIN + 0.2)
+
+    # -- causal variant ----------------------------------------------------------
+    def _causal_variant(self, grid: Grid, sums: VGroup, bar: ColorBar, weights: np.ndarray,
+                        meaning: VGroup) -> None:
+        """Beside the full weights: the causal ones, where no token attends to a later token."""
+        lesson = self.lesson
+        names = lesson.word_names
+        causal = attention_weights(lesson.Q, lesson.K, causal=True)
+        low, high = float(min(weights.min(), causal.min())), float(max(weights.max(), causal.max()))
+        main = VGroup(grid.everything(), sums)
+        target = main.copy().scale(SIDE_BY_SIDE_SCALE).align_to(main, DOWN)
+        target_squares, target_sums = target[0][0], target[1]
+
+        masked = build_grid(lesson.query_tokens, lesson.key_tokens, names)
+        for i, row in enumerate(masked.cells):
+            for j, cell in enumerate(row):
+                color = style.heat_color(float(causal[i, j]), low, high)
+                cell.set_fill(color, opacity=1)
+                masked.numbers[i][j] = cell_number(float(causal[i, j]), cell, style.text_on(color))
+        masked_sums = self._row_sums(masked, causal)
+        masked_group = VGroup(masked.squares(), masked.shown_numbers(), masked.col_labels, masked_sums)
+        masked_group.scale(SIDE_BY_SIDE_SCALE)
+        masked_group.next_to(target_sums, RIGHT, buff=0.7)
+        masked_group.shift(UP * (target_squares.get_top()[1] - masked.squares().get_top()[1]))
+        new_bar = ColorBar(low, high, "weight", target_squares.height)
+        new_bar.next_to(masked_sums, RIGHT, buff=0.45).align_to(target_squares, DOWN)
+        # centre the whole comparison left to right
+        offset = -(target.get_left()[0] + new_bar.get_right()[0]) / 2
+        for part in (target, masked_group, new_bar):
+            part.shift(RIGHT * offset)
+        self.play(Transform(main, target), FadeOut(bar), run_time=0.9,
+                  subcaption="One more variant: the causal mask.")
+        titles = VGroup(
+            label("full attention", style.SMALL_SIZE, style.MUTED).next_to(grid.col_labels, UP, buff=0.2),
+            label("causal mask: no looking ahead", style.SMALL_SIZE, style.MUTED)
+            .next_to(masked.col_labels, UP, buff=0.2),
+        )
+        self.play(
+            *self._recolor(grid, weights, numbers=True, low=low, high=high),
+            FadeIn(VGroup(masked.squares(), masked.shown_numbers(), masked.col_labels)),
+            FadeIn(new_bar), FadeIn(titles),
+            subcaption="With a causal mask, a token attends only to itself and the tokens before it.",
+        )
+        self.play(FadeIn(masked_sums, shift=LEFT * 0.2),
+                  subcaption="The masked weights are 0, and every row still sums to 1.")
+        self.wait(2.5)
 
     # -- Q and K -----------------------------------------------------------------
     def _matrix_block(self, name: str, values: np.ndarray, tokens: Sequence[str], names) -> VGroup:
@@ -262,6 +310,8 @@ class AttentionScene(LessonSceneMixin, Scene):
         highlights = None
         work = None
         count = 0
+        quick_cells = max(len(queries) * len(keys) - SLOW_CELLS, 1)
+        quick = max(min(0.35, QUICK_BUDGET / (2 * quick_cells)), 0.1)
         for i in range(len(queries)):
             for j in range(len(keys)):
                 slow = count < SLOW_CELLS
@@ -271,7 +321,7 @@ class AttentionScene(LessonSceneMixin, Scene):
                     SurroundingRectangle(k_block.matrix.get_rows()[j], buff=0.08,
                                          color=style.word_color(keys[j], names)),
                     SurroundingRectangle(grid.cells[i][j], buff=0.0, color=style.HIGHLIGHT, stroke_width=5),
-                )
+                ).set_z_index(2)
                 line = MathTex(
                     r"q_{\text{" + queries[i] + r"}}", r"\cdot", r"k_{\text{" + keys[j] + r"}}", "=",
                     tex_number(scores[i, j]), font_size=style.MATH_SIZE,
@@ -286,13 +336,13 @@ class AttentionScene(LessonSceneMixin, Scene):
                     caption = f"Row {i + 1} of Q against row {j + 1} of K: {queries[i]} meets {keys[j]}."
                 elif count == SLOW_CELLS:
                     caption = "The rest, quickly: every query against every key."
-                self.play(*moves, run_time=1.0 if slow else 0.35, subcaption=caption)
+                self.play(*moves, run_time=1.0 if slow else quick, subcaption=caption)
                 highlights = frames if highlights is None else highlights
                 work = line
                 number = cell_number(float(scores[i, j]), grid.cells[i][j])
                 grid.numbers[i][j] = number
                 self.play(
-                    TransformFromCopy(line[-1], number), run_time=0.9 if slow else 0.35,
+                    TransformFromCopy(line[-1], number), run_time=0.9 if slow else quick,
                     subcaption="Their dot product goes in the cell." if slow else None,
                 )
                 if slow:
@@ -302,9 +352,11 @@ class AttentionScene(LessonSceneMixin, Scene):
         self.play(FadeOut(highlights), FadeOut(work), run_time=0.5)
 
     # -- heatmap updates ---------------------------------------------------------
-    def _recolor(self, grid: Grid, values: np.ndarray, numbers: bool = False) -> list:
-        """Fill each cell with its heat colour and its number in black or white to match."""
-        low, high = float(values.min()), float(values.max())
+    def _recolor(self, grid: Grid, values: np.ndarray, numbers: bool = False,
+                 low: float | None = None, high: float | None = None) -> list:
+        """Fill each cell with its heat colour (scale: the values' range unless given), numbers to match."""
+        low = float(values.min()) if low is None else low
+        high = float(values.max()) if high is None else high
         animations = []
         for i, row in enumerate(grid.cells):
             for j, cell in enumerate(row):
