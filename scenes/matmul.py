@@ -40,6 +40,7 @@ COLUMN_COLOR = style.ORANGE
 CELL_COLOR = style.HIGHLIGHT
 OPERAND_DECIMALS = 1  # A and B are rounded to one decimal by la_core.seeded_matrices
 SLOW_CELLS = 2  # cells shown with every product; the rest go quickly
+QUICK_BUDGET = 6.0  # seconds for all the quick cells together, so bigger shapes stay under 40 s
 
 
 def tex_number(value: float, decimals: int = style.DECIMALS) -> str:
@@ -167,6 +168,8 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         work_y = -1.55
         highlights = self._frames(steps[0], a_mat, b_mat, c_mat)
         quick_line = None
+        per_cell = min(0.85, QUICK_BUDGET / max(len(steps) - SLOW_CELLS, 1))
+        move_time, fill_time = max(0.45 * per_cell, 0.1), max(0.55 * per_cell, 0.1)
         for n, step in enumerate(steps):
             frames = self._frames(step, a_mat, b_mat, c_mat)
             where = f"row {step.i + 1} of A and column {step.j + 1} of B"
@@ -179,11 +182,11 @@ class MatrixMultiply(LessonSceneMixin, Scene):
             show_line = FadeIn(line) if quick_line is None else ReplacementTransform(quick_line, line)
             first_quick = n == SLOW_CELLS
             self.play(
-                Transform(highlights, frames), show_line, run_time=0.7 if first_quick else 0.4,
+                Transform(highlights, frames), show_line, run_time=0.7 if first_quick else move_time,
                 subcaption="The rest go faster: same multiply-and-add." if first_quick else None,
             )
             quick_line = line
-            self.play(TransformFromCopy(line[-1], self._cell(c_mat, step)), run_time=0.45)
+            self.play(TransformFromCopy(line[-1], self._cell(c_mat, step)), run_time=fill_time)
         if quick_line is not None:
             self.play(FadeOut(quick_line), run_time=0.4)
         return highlights
