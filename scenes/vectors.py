@@ -41,10 +41,10 @@ from scenes.base import LessonSceneMixin, label
 # Layout (scene units): the numbers panel on the left, the 2-D view on the right, read-outs below.
 LEFT_PANEL_CENTER = np.array([-3.75, 0.35, 0.0])
 LEFT_PANEL_SIZE = (5.8, 4.6)
-PLOT_CENTER = np.array([3.55, 0.3, 0.0])
-PLOT_SIZE = (6.0, 4.7)
+PLOT_CENTER = np.array([3.55, 0.5, 0.0])
+PLOT_SIZE = (6.0, 4.3)
 PLOT_PAD = 0.18  # share of the data span left empty around the arrows
-FOOTER_Y = (-2.75, -3.4)
+FOOTER_Y = (-2.2, -2.85, -3.4)  # the 2-D view's note, then one line per contrasted pair
 ENTRY_SIZE = 30
 ARROW_WIDTH = 5
 LABEL_GAP = 0.12
@@ -143,26 +143,36 @@ def _touches_segment(box: Mobject, start: np.ndarray, end: np.ndarray, gap: floa
     return False
 
 
-def place_labels(labels: Sequence[Mobject], arrows: Sequence[Arrow]) -> None:
-    """Put each label by its arrow's tip where it hits no other label and no arrow.
+Segment = tuple[np.ndarray, np.ndarray]
+
+
+def _clash(text: Mobject, tip: np.ndarray, direction: np.ndarray, placed: Sequence[Mobject],
+           arrows: Sequence[Arrow], axis_lines: Sequence[Segment]) -> int:
+    """Move the label next to the tip in `direction`; score what it hits (0 = nothing)."""
+    text.next_to(tip, direction / np.linalg.norm(direction), buff=LABEL_GAP)
+    labels_hit = sum(_boxes_overlap(text, other, LABEL_GAP) for other in placed)
+    arrows_hit = sum(_touches_segment(text, a.get_start(), a.get_end(), LABEL_GAP) for a in arrows)
+    axes_hit = sum(_touches_segment(text, *line, 0.0) for line in axis_lines)
+    return 100 * labels_hit + 10 * arrows_hit + axes_hit
+
+
+def place_labels(labels: Sequence[Mobject], arrows: Sequence[Arrow], axes: Axes) -> None:
+    """Put each label by its arrow's tip where it hits no other label, no arrow and no axis.
 
     Tried in order: beyond the tip, then the sides; king and queen point almost the same way,
-    so their labels must not both sit at the end of the arrow.
+    so their labels must not both sit at the end of the arrow. If every spot hits something,
+    the least bad one wins (another label is worst, an axis line least bad).
     """
+    axis_lines = [(axis.get_start(), axis.get_end()) for axis in (axes.x_axis, axes.y_axis)]
     placed: list[Mobject] = []
     for text, arrow in zip(labels, arrows, strict=True):
         start, tip = arrow.get_start(), arrow.get_end()
         ahead = (tip - start) / np.linalg.norm(tip - start)
         across = np.array([-ahead[1], ahead[0], 0.0])
         candidates = [ahead, across, -across, ahead + across, ahead - across, UP, DOWN, RIGHT, LEFT]
-        for direction in candidates:
-            text.next_to(tip, direction / np.linalg.norm(direction), buff=LABEL_GAP)
-            clear_of_labels = not any(_boxes_overlap(text, other, LABEL_GAP) for other in placed)
-            clear_of_arrows = not any(
-                _touches_segment(text, other.get_start(), other.get_end(), LABEL_GAP / 2) for other in arrows
-            )
-            if clear_of_labels and clear_of_arrows:
-                break
+        # min keeps the earliest of equally good spots; then put the label there.
+        best = min(candidates, key=lambda d: _clash(text, tip, d, placed, arrows, axis_lines))
+        _clash(text, tip, best, placed, arrows, axis_lines)
         placed.append(text)
 
 
@@ -174,7 +184,7 @@ def pair_readout(pair: tuple[str, str], vectors: dict[str, np.ndarray], colors: 
     line = (
         f"{a} vs {b}:  cos {style.fmt(cos)},  true angle {style.fmt(angle, 1)}°  →  {similarity_reading(cos)}"
     )
-    return Text(line, font=style.FONT, font_size=style.LABEL_SIZE, color=style.FOREGROUND, t2c=colors)
+    return Text(line, font=style.FONT, font_size=style.BODY_SIZE - 2, color=style.FOREGROUND, t2c=colors)
 
 
 class VectorsAreMeaning(LessonSceneMixin, Scene):
@@ -211,7 +221,9 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
         # Longest arrow first, so a shorter one lying along it is drawn on top and stays visible.
         order = sorted(range(len(names)), key=lambda n: -np.linalg.norm(coords[n]))
         arrow_labels = [label(name, size=style.BODY_SIZE, color=colors[name]) for name in names]
-        place_labels(arrow_labels, arrows)
+        for text in arrow_labels:  # hides an axis line running behind a label
+            text.add_background_rectangle(color=style.BACKGROUND, opacity=1, buff=0.04)
+        place_labels(arrow_labels, arrows, axes)
         kept_note = label(
             f"2-D view through the origin (PCA) keeps {style.fmt(100 * kept, 0)}% of the squared length",
             size=style.LABEL_SIZE,
@@ -243,9 +255,9 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
 
         close, apart = contrast_pairs(lesson)
         readouts = VGroup(pair_readout(close, vectors, colors), pair_readout(apart, vectors, colors))
-        readouts.arrange(RIGHT, buff=0.8)
+        for readout, y in zip(readouts, FOOTER_Y[1:], strict=True):
+            readout.move_to([0, y, 0])
         readouts.scale(min(1.0, (config.frame_width - 2 * style.FRAME_MARGIN) / readouts.width))
-        readouts.move_to([0, FOOTER_Y[1], 0])
         index = {name: n for n, name in enumerate(names)}
         self.play(
             Indicate(arrows[index[close[0]]], color=colors[close[0]]),
