@@ -129,7 +129,7 @@ def _card_lines(lines: list[tuple[str, float, str]], width: int, height: int) ->
 
 
 def make_card(dest: Path, lines: list[tuple[str, float, str]], *, width: int, height: int, fps: float,
-              seconds: float, work: Path) -> None:
+              seconds: float, work: Path, sar: str = "0") -> None:
     """A still title card, encoded exactly like the scenes (lossless MOV -> encode.encode_mp4)."""
     lines = _card_lines(lines, width, height)
     gaps = [size * height * 1.35 for _, size, _ in lines]
@@ -147,19 +147,20 @@ def make_card(dest: Path, lines: list[tuple[str, float, str]], *, width: int, he
     lossless = work / f"{dest.stem}.mov"
     background = style.BACKGROUND.lstrip("#")
     _ffmpeg("-f", "lavfi", "-i", f"color=c=0x{background}:s={width}x{height}:r={fps:g}:d={seconds:g}",
-            "-vf", ",".join([*filters, "format=rgb24"]) if filters else "format=rgb24",
+            "-vf", ",".join([*filters, f"setsar={sar}", "format=rgb24"]),
             "-c:v", "png", "-f", "mov", str(lossless))
     encode.encode_mp4(lossless, dest)
     lossless.unlink()
 
 
-def normalise(source: Path, dest: Path, *, width: int, height: int, fps: float, work: Path) -> None:
+def normalise(source: Path, dest: Path, *, width: int, height: int, fps: float, work: Path,
+              sar: str = "0") -> None:
     """Re-encode a clip at the lecture's size and rate (letterboxed on the background colour)."""
     lossless = work / f"{dest.stem}.mov"
     background = style.BACKGROUND.lstrip("#")
     _ffmpeg("-i", str(source), "-map", "0:v:0", "-an", "-vf",
             f"scale={width}:{height}:force_original_aspect_ratio=decrease,"
-            f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color=0x{background},fps={fps:g},setsar=1,format=rgb24",
+            f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color=0x{background},fps={fps:g},setsar={sar},format=rgb24",
             "-c:v", "png", "-f", "mov", str(lossless))
     encode.encode_mp4(lossless, dest)
     lossless.unlink()
@@ -290,7 +291,9 @@ def build_lecture(manifest: dict[str, Any], renders_dir: Path, *, title_seconds:
         return previous
     inputs = _scene_inputs(manifest, renders)
     reference = encode.probe(renders / inputs[0][1]["path"])
-    size = {"width": reference.width, "height": reference.height, "fps": reference.fps}
+    # The cards copy the scenes' sample aspect ratio too: it is part of the SPS ("0" = unset).
+    sar = _ffprobe_stream(renders / inputs[0][1]["path"]).get("sample_aspect_ratio", "0").replace(":", "/")
+    size = {"width": reference.width, "height": reference.height, "fps": reference.fps, "sar": sar}
 
     tmp_root = renders / ".tmp"
     tmp_root.mkdir(parents=True, exist_ok=True)

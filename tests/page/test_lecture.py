@@ -43,7 +43,7 @@ def make_scene(renders: Path, slug: str, preset: str, size: tuple[int, int], cap
     lossless = renders / ".src" / f"{slug}.mov"
     lossless.parent.mkdir(parents=True, exist_ok=True)
     ffmpeg("-f", "lavfi", "-i", f"testsrc=size={size[0]}x{size[1]}:rate={FPS}:duration={CLIP_SECONDS}",
-           "-c:v", "png", "-pix_fmt", "rgb24", str(lossless))
+           "-vf", "setsar=0", "-c:v", "png", "-pix_fmt", "rgb24", str(lossless))  # no SAR, as manim writes
     folder = renders / preset
     folder.mkdir(parents=True, exist_ok=True)
     encode.encode_mp4(lossless, folder / f"{slug}.mp4")
