@@ -141,7 +141,7 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         highlights = self._fill_cells(steps, a_mat, b_mat, c_mat)
         self.play(FadeOut(highlights), subcaption="Every cell of C is one row · column dot product.")
 
-        self._shape_rule(a_shape_tex, b_shape_tex, c_shape_tex, c_shape)
+        self._shape_rule((a_shape_tex, b_shape_tex, c_shape_tex), a_values.shape, b_values.shape, c_shape)
 
     # -- the cells ---------------------------------------------------------------
     @staticmethod
@@ -228,10 +228,11 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         self.add(whole)
 
     # -- the shape rule ----------------------------------------------------------
-    def _shape_rule(self, a_shape_tex, b_shape_tex, c_shape_tex, c_shape: Sequence[int]) -> None:
+    def _shape_rule(self, labels: Sequence[MathTex], a_shape: Sequence[int], b_shape: Sequence[int],
+                    c_shape: Sequence[int]) -> None:
         """(m×k)(k×n) → (m×n): the inner sizes must match and cancel."""
-        rows, inner = a_shape_tex[0].get_tex_string(), a_shape_tex[2].get_tex_string()
-        cols = b_shape_tex[2].get_tex_string()
+        a_shape_tex, b_shape_tex, c_shape_tex = labels
+        rows, inner, cols = str(a_shape[0]), str(a_shape[1]), str(b_shape[1])
         factors = MathTex(
             "(", rows, r"\times", inner, ")(", inner, r"\times", cols, ")", font_size=style.MATH_SIZE + 6
         )

@@ -1,0 +1,111 @@
+"""The `matmul` scene shows A, B, every cell's products and sum, C = A @ B and the shape rule,
+and follows edits to [random] (seed and shapes).
+
+Expected values are computed here with plain numpy from the lesson's seed and shapes, never
+read back from the scene or from la_core's matmul helpers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from la_core import Lesson, load_lesson, parse_lesson
+from scenes.matmul import MatrixMultiply
+from tests.scenes.conftest import default_run
+from tests.scenes.harness import RunResult, run_scene
+
+pytestmark = pytest.mark.xdist_group("matmul")
+
+DEFAULT_RANDOM = "seed = 0\na_shape = [2, 3]\nb_shape = [3, 4]"
+EDITED_RANDOM = "seed = 3\na_shape = [3, 2]\nb_shape = [2, 4]"
+
+
+def edited_lesson() -> Lesson:
+    text = resources.files("la_core").joinpath("lesson.toml").read_text(encoding="utf-8")
+    assert text.count(DEFAULT_RANDOM) == 1, "the shipped [random] section changed: update this test"
+    return parse_lesson(text.replace(DEFAULT_RANDOM, EDITED_RANDOM), "edited.toml")
+
+
+@cache
+def edited_run() -> RunResult:
+    return run_scene(MatrixMultiply, lesson=edited_lesson())
+
+
+def operands(lesson: Lesson) -> tuple[np.ndarray, np.ndarray]:
+    """A and B as the lesson describes them: one seeded generator, A first, one decimal."""
+    rng = np.random.default_rng(lesson.seed)
+    a = np.round(rng.random(lesson.a_shape), 1)
+    b = np.round(rng.random(lesson.b_shape), 1)
+    return a, b
+
+
+def rounded(values: np.ndarray | list[float], decimals: int) -> list[float]:
+    return [round(float(v), decimals) for v in np.ravel(values)]
+
+
+def contains_all(shown: list[float], wanted: list[float], decimals: int) -> bool:
+    """Every wanted value is on screen at least as often as it occurs in `wanted`."""
+    have = Counter(rounded(shown, decimals))
+    return not Counter(rounded(wanted, decimals)) - have
+
+
+def tex_numbers(tex: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", tex)]
+
+
+def assert_shows_lesson(result: RunResult, lesson: Lesson) -> None:
+    a, b = operands(lesson)
+    c = a @ b
+    (m, k), n = a.shape, b.shape[1]
+    for i in range(m):
+        for j in range(n):
+            for t in range(k):
+                assert result.shows(a[i, t] * b[t, j]), f"product a[{i},{t}]·b[{t},{j}]"
+            assert result.shows(c[i, j]), f"C[{i},{j}]"
+    final = result.final_numbers
+    assert contains_all(final, list(a.ravel()) + list(b.ravel()), 1), "A and B on the last frame"
+    assert contains_all(final, list(c.ravel()), 2), "C on the last frame"
+    shape_lines = [tex_numbers(t) for t in result.texts]
+    assert [m, k, k, n] in shape_lines, f"(m×k)(k×n) missing: {result.texts}"
+    assert [m, n] in shape_lines, f"(m×n) missing: {result.texts}"
+
+
+def test_default_lesson_cells_products_and_shape_rule() -> None:
+    assert_shows_lesson(default_run("matmul"), load_lesson())
+
+
+def test_first_two_cells_show_their_factors_as_in_the_data() -> None:
+    """The slow cells write each factor at one decimal, in row-major order of C."""
+    lesson = load_lesson()
+    a, b = operands(lesson)
+    texts = default_run("matmul").texts
+    for j in range(2):
+        factors = [x for t in range(a.shape[1]) for x in (a[0, t], b[t, j])]
+        expected = [round(float(x), 1) for x in factors]
+        assert any(
+            [float(v) for v in re.findall(r"\d+\.\d+", t)] == expected for t in texts
+        ), f"cell (0, {j}) factors {expected} not written out"
+
+
+def test_edited_seed_and_shapes_follow_the_data() -> None:
+    edited, default = edited_lesson(), load_lesson()
+    result = edited_run()
+    assert not result.problems, "\n".join(result.problems[:10])
+    assert 15 <= result.duration <= 40, f"{result.duration:.1f} s with a 3×4 result"
+    assert_shows_lesson(result, edited)
+
+    new_a, new_b = operands(edited)
+    old_a, old_b = operands(default)
+    new_c = new_a @ new_b
+    explained = set(rounded(new_c, 2)) | set(rounded(new_a, 1)) | set(rounded(new_b, 1))
+    explained |= {round(float(x), 2) for i in range(3) for j in range(4) for x in new_a[i] * new_b[:, j]}
+    stale = [v for v in rounded(old_a @ old_b, 2) if v not in explained]
+    assert stale, "the edit should change C"
+    shown = set(rounded(result.numbers, 2))
+    assert not [v for v in stale if v in shown], f"old C values still on screen: {stale}"
