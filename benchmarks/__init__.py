@@ -1,0 +1,1 @@
+"""Benchmarks: print side-by-side tables and write JSON under benchmarks/results/."""
