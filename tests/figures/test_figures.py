@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -259,14 +261,19 @@ def test_svg_carries_no_date_but_title_and_description(rendered):
     assert "Attention scores and weights" in text
 
 
-def test_same_data_gives_byte_identical_files(rendered, lesson, tmp_path):
+def test_same_data_gives_byte_identical_files(rendered, tmp_path):
+    """A second render in a fresh process (no shared matplotlib state) writes the same bytes."""
     renders, entries = rendered
-    again = figures.render_figures(lesson, tmp_path / "figures")
-    for name, entry in entries.items():
-        for fmt, output in entry["outputs"].items():
+    script = ("import sys; from pathlib import Path; from la_core import load_lesson; "
+              "from la_render.figures import render_figures; "
+              "render_figures(load_lesson(), Path(sys.argv[1]))")
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "figures")], check=True, timeout=120,
+                   cwd=Path(__file__).resolve().parents[2])
+    for entry in entries.values():
+        for output in entry["outputs"].values():
             first = (renders / output["path"]).read_bytes()
-            second = (tmp_path / again[name]["outputs"][fmt]["path"]).read_bytes()
-            assert first == second, f"{name}.{fmt} differs between two renders"
+            second = (tmp_path / output["path"]).read_bytes()
+            assert first == second, f"{output['path']} differs between two renders"
 
 
 def test_changed_data_changes_the_cache_key(lesson, edited):
