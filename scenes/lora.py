@@ -43,6 +43,7 @@ CHART_LEFT = 1.75
 CHART_SIZE = (4.9, 3.0)  # room for the bars (width, height)
 CHART_BASELINE = -0.95
 BAR_FILL = 0.6  # share of each bar's slot the bar takes
+NUMBER_FILL = 0.9  # widest a bar's value may be, as a share of its slot
 ZERO_BAR = 0.03  # a zero singular value still shows as a flat sliver
 SCALE_SIZE = (4.2, 0.22)
 SCALE_STEPS = 64
@@ -121,7 +122,8 @@ def singular_value_chart(values: np.ndarray, nonzero: int) -> VGroup:
                         stroke_width=0)
         bar.move_to([CHART_LEFT + (n + 0.5) * slot, CHART_BASELINE + bar_height / 2, 0])
         bars.add(bar)
-        number = label(style.fmt(float(value)), size=style.SMALL_SIZE, color=color).next_to(bar, UP, buff=0.1)
+        number = label(style.fmt(float(value)), size=style.SMALL_SIZE, color=color)
+        number.scale(min(1.0, slot * NUMBER_FILL / number.width)).next_to(bar, UP, buff=0.1)
         numbers.add(number)
         names.add(MathTex(rf"\sigma_{{{n + 1}}}", font_size=style.MATH_SIZE - 6, color=style.MUTED)
                   .next_to([bar.get_x(), CHART_BASELINE, 0], DOWN, buff=0.15))
@@ -179,7 +181,7 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         scale.set_x(equation.get_x())
         # Centre stage until the singular values need the right half; then slide to the left.
         left_half = VGroup(equation, scale)
-        parked_x = left_half.get_x()
+        parked_x = left_half.get_x() + EQUATION_LEFT - left_half.get_left()[0]
         left_half.set_x(0)
 
         self.play(
@@ -250,7 +252,7 @@ class LowRankLoRA(LessonSceneMixin, Scene):
             LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in bars), lag_ratio=0.2),
             LaggedStart(*(FadeIn(number) for number in numbers), lag_ratio=0.2),
             run_time=2,
-            subcaption=f"Only {rank} of them are non-zero.",
+            subcaption=f"Only {rank} of them {'is' if rank == 1 else 'are'} non-zero.",
         )
         verdict = MathTex(rf"\mathrm{{rank}}(\Delta W) = {rank} = r", font_size=style.MATH_SIZE,
                           color=style.HIGHLIGHT)
