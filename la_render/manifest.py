@@ -123,8 +123,8 @@ def recorded_paths(manifest: dict[str, Any]) -> set[str]:
     for record in manifest.get("figures", {}).values():
         paths.update(out["path"] for out in record.get("outputs", {}).values() if "path" in out)
     lecture = manifest.get("lecture") or {}
-    for key, value in lecture.items():
-        if key.endswith("path") and isinstance(value, str):
+    for value in lecture.values():  # "path", "srt", "vtt", "chapters_vtt": relative file paths
+        if isinstance(value, str) and "/" in value and "://" not in value:
             paths.add(value)
         elif isinstance(value, dict) and isinstance(value.get("path"), str):
             paths.add(value["path"])

@@ -157,12 +157,16 @@ def test_a_broken_manifest_is_an_error_not_an_empty_one(tmp_path: Path) -> None:
 
 def test_clean_removes_unrecorded_outputs_and_temporaries_only(tmp_path: Path) -> None:
     out = tmp_path / "renders"
-    for name in ("web/kept.gif", "web/stray.gif", "figures/fig.png", "old/gone.mp4", ".tmp/job-1/x.mov"):
+    lecture = ("lecture/lesson.mp4", "lecture/lesson.srt", "lecture/lesson.vtt", "lecture/chapters.vtt")
+    for name in ("web/kept.gif", "web/stray.gif", "figures/fig.png", "old/gone.mp4", ".tmp/job-1/x.mov",
+                 *lecture, "lecture/old.mp4"):
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(name)
     (out / "index.html").write_text("<html>")
     data = {"schema_version": 1, "scenes": {"kept": {"outputs": {"web/gif": {"path": "web/kept.gif"}}}},
-            "figures": {"fig": {"outputs": {"png": {"path": "figures/fig.png"}}}}}
+            "figures": {"fig": {"outputs": {"png": {"path": "figures/fig.png"}}}},
+            "lecture": {"path": lecture[0], "srt": lecture[1], "vtt": lecture[2], "chapters_vtt": lecture[3],
+                        "chapters": [{"start": 0.0, "title": "Vectors"}]}}
     (out / "manifest.json").write_text(json.dumps(data))
 
     assert main(["clean", "--out", str(out), "--dry-run"], stdout=io.StringIO()) == 0
@@ -170,7 +174,7 @@ def test_clean_removes_unrecorded_outputs_and_temporaries_only(tmp_path: Path) -
 
     assert main(["clean", "--out", str(out)], stdout=io.StringIO()) == 0
     left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert left == ["figures/fig.png", "index.html", "manifest.json", "web/kept.gif"]
+    assert left == ["figures/fig.png", "index.html", *sorted(lecture), "manifest.json", "web/kept.gif"]
     assert not (out / "old").exists() and list((out / ".tmp").iterdir()) == []
 
 
