@@ -61,6 +61,7 @@ DIAGRAM_REACH = 4.25  # on-screen length of the longest arrow once a is stretche
 STRETCH = 1.4  # how far a is stretched (a layout choice: only la_core's readouts are shown)
 TURN_TO_DEGREES = (90.0, 150.0)  # where b is turned to: unrelated, then opposed
 LINE_MARGIN = 0.35  # the dashed line through b runs this far past b and past the shadow
+INTRO_CENTER = np.array([0.0, 0.3, 0.0])
 PANEL_CENTER = np.array([4.55, 0.3, 0.0])
 PANEL_SIZE = (4.4, 4.6)
 PANEL_PAD = 0.25
@@ -76,6 +77,7 @@ CARD_DIAGRAM_OFFSET = np.array([-0.2, 0.85, 0.0])  # centre of the pair's drawin
 CARD_DIAGRAM_SIZE = (3.4, 1.9)  # the drawing (without labels) fits this box
 CARD_NUMBERS_OFFSET = np.array([0.0, -1.9, 0.0])
 
+TITLE = "The dot product is similarity"
 READING_COLORS = {"similar": style.POSITIVE, "unrelated": style.MUTED, "opposed": style.NEGATIVE}
 
 
@@ -142,7 +144,7 @@ class DotProduct(LessonSceneMixin, Scene):
         self.angle = ValueTracker(self.start_angle)
         self.stretch = ValueTracker(1.0)
 
-        title = self.title("The dot product is similarity")
+        title = self.title(TITLE)
         self.play(Write(title), run_time=1.0, subcaption="The dot product is similarity.")
         self.intro_columns(vec_a, vec_b)
         self.draw_pair()
@@ -150,7 +152,7 @@ class DotProduct(LessonSceneMixin, Scene):
         self.drop_perpendicular()
         self.turn_b()
         self.stretch_a()
-        self.contrast(title)
+        self.contrast()
 
     # ------------------------------------------------------------ the vectors on screen
     def a2(self) -> np.ndarray:
@@ -180,15 +182,17 @@ class DotProduct(LessonSceneMixin, Scene):
         equals = math("=")
         total = number(dot(vec_a, vec_b))
         row = VGroup(columns[0], times, columns[1], equals, total).arrange(RIGHT, buff=0.3)
-        row.move_to(PANEL_CENTER)
+        row.move_to(INTRO_CENTER)
         rule = label("multiply row by row, add it all up", size=style.SMALL_SIZE, color=style.MUTED)
         rule.next_to(row, DOWN, buff=0.5)
         self.play(FadeIn(columns), FadeIn(times), run_time=1.2,
-                  subcaption=f"{self.name_a} and {self.name_b}: two lists of four numbers.")
+                  subcaption=f"{self.name_a} and {self.name_b}: two lists of {self.dimension} numbers.")
         self.play(FadeIn(equals), FadeIn(total), FadeIn(rule), run_time=1.0,
                   subcaption="Multiply them element by element and add it all up: one number.")
-        self.wait(1.2)
+        self.wait(1.0)
         self.intro = VGroup(columns, times, equals, total, rule)
+        self.play(FadeOut(rule), self.intro[:4].animate.move_to(PANEL_CENTER), run_time=0.8,
+                  subcaption="Now draw the two vectors as arrows.")
 
     # ------------------------------------------------------------ 2. the pair in its plane
     def draw_pair(self) -> None:
@@ -213,7 +217,7 @@ class DotProduct(LessonSceneMixin, Scene):
             size=style.SMALL_SIZE, color=style.MUTED,
         ).move_to([0, STATUS_Y, 0])
         self.play(
-            FadeOut(self.intro[4]), GrowArrow(self.arrow_a), GrowArrow(self.arrow_b),
+            GrowArrow(self.arrow_a), GrowArrow(self.arrow_b),
             FadeIn(self.label_a), FadeIn(self.label_b), FadeIn(note), run_time=1.5,
             subcaption="Any two vectors lie in a plane; drawn in it, length and angle are true.",
         )
@@ -381,7 +385,7 @@ class DotProduct(LessonSceneMixin, Scene):
         self.wait(1.5)
 
     # ------------------------------------------------------------ 7. the lesson's contrast
-    def contrast(self, title: Mobject) -> None:
+    def contrast(self) -> None:
         for mob in (self.arrow_a, self.arrow_b, self.arc, self.line_b, self.perpendicular,
                     self.right_angle, self.shadow, self.label_a, self.label_b, self.theta_label,
                     self.reading, *self.rows):
