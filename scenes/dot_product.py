@@ -52,7 +52,7 @@ from la_core import (
     similarity_reading,
     vector_projection,
 )
-from scenes import style
+from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 
 # ---------------------------------------------------------------- layout (scene units, degrees)
@@ -77,7 +77,7 @@ CARD_DIAGRAM_OFFSET = np.array([-0.2, 0.85, 0.0])  # centre of the pair's drawin
 CARD_DIAGRAM_SIZE = (3.4, 1.9)  # the drawing (without labels) fits this box
 CARD_NUMBERS_OFFSET = np.array([0.0, -1.9, 0.0])
 
-TITLE = "The dot product is similarity"
+TITLE = catalog.get("dot_product").title
 READING_COLORS = {"similar": style.POSITIVE, "unrelated": style.MUTED, "opposed": style.NEGATIVE}
 
 
@@ -145,7 +145,7 @@ class DotProduct(LessonSceneMixin, Scene):
         self.stretch = ValueTracker(1.0)
 
         title = self.title(TITLE)
-        self.play(Write(title), run_time=1.0, subcaption="The dot product is similarity.")
+        self.play(Write(title), run_time=1.0, subcaption=f"{TITLE}.")
         self.intro_columns(vec_a, vec_b)
         self.draw_pair()
         self.show_readout()

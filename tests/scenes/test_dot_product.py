@@ -14,9 +14,10 @@ from importlib import resources
 
 import numpy as np
 import pytest
-from manim import DecimalNumber, SingleStringMathTex
+from manim import Arrow, DecimalNumber, SingleStringMathTex
 
 from la_core import Lesson, load_lesson, parse_lesson, similarity_reading
+from scenes import style
 from scenes.base import LessonSceneMixin
 from scenes.dot_product import STRETCH, TURN_TO_DEGREES, DotProduct
 from tests.scenes.harness import RunResult, numbers_in, run_scene, text_atoms
@@ -43,6 +44,7 @@ class Snapshot:
     readings: list[Reading]
     texts: set[str]
     numbers: list[float]
+    arrows: dict[str, list[np.ndarray]]  # colour (hex) -> on-screen arrow vectors, end minus start
 
     def values(self, quantity: str) -> list[float]:
         return [r.value for r in sorted(self.readings, key=lambda r: r.x) if r.quantity == quantity]
@@ -85,6 +87,16 @@ def labelled_numbers(scene: LessonSceneMixin) -> list[Reading]:
     return readings
 
 
+def drawn_arrows(scene: LessonSceneMixin) -> dict[str, list[np.ndarray]]:
+    arrows: dict[str, list[np.ndarray]] = {}
+    for top in scene.mobjects:
+        for mob in top.get_family():
+            if isinstance(mob, Arrow) and mob.get_stroke_opacity() > 0.5:
+                vector = (mob.get_end() - mob.get_start())[:2]
+                arrows.setdefault(mob.get_color().to_hex().upper(), []).append(vector)
+    return arrows
+
+
 def recorded_run(lesson: Lesson | None) -> tuple[RunResult, list[Snapshot]]:
     """Run the scene through the harness, also keeping a snapshot of the screen at each checkpoint."""
     snapshots: list[Snapshot] = []
@@ -93,7 +105,7 @@ def recorded_run(lesson: Lesson | None) -> tuple[RunResult, list[Snapshot]]:
         atoms = text_atoms(scene)
         texts = {getattr(a, "original_text", None) or getattr(a, "text", "") for a in atoms} - {""}
         numbers = [n for a in atoms for n in numbers_in(a)]
-        snapshots.append(Snapshot(label, labelled_numbers(scene), texts, numbers))
+        snapshots.append(Snapshot(label, labelled_numbers(scene), texts, numbers, drawn_arrows(scene)))
 
     LessonSceneMixin.checkpoint_hooks.append(snapshot)
     try:
@@ -185,6 +197,18 @@ def test_first_readout_is_king_queen_as_drawn() -> None:
     first = panel_snapshots(default_recorded()[1])[0]
     assert shows_pair(first, Pair.of(king, queen)), first.readings
     assert first.reading_words() == {"similar"}
+
+
+def test_pair_is_drawn_at_its_true_angle_and_length_ratio_in_its_colours() -> None:
+    lesson = load_lesson()
+    king, queen, _ = words(lesson)
+    first = panel_snapshots(default_recorded()[1])[0]
+    (drawn_king,) = first.arrows[style.word_color(lesson.dot_a, lesson.word_names).upper()]
+    (drawn_queen,) = first.arrows[style.word_color(lesson.dot_b, lesson.word_names).upper()]
+    screen_cos = drawn_king @ drawn_queen / (np.linalg.norm(drawn_king) * np.linalg.norm(drawn_queen))
+    assert screen_cos == pytest.approx(Pair.of(king, queen).cos, abs=1e-3)
+    ratio = np.linalg.norm(drawn_king) / np.linalg.norm(drawn_queen)
+    assert ratio == pytest.approx(np.linalg.norm(king) / np.linalg.norm(queen), rel=1e-3)
 
 
 @pytest.mark.parametrize("degrees", TURN_TO_DEGREES)
