@@ -26,6 +26,7 @@ from manim import (
     Paragraph,
     SingleStringMathTex,
     Text,
+    VMobject,
     config,
     tempconfig,
 )
@@ -74,7 +75,9 @@ def _has_points(mob: Mobject) -> bool:
 
 
 def _opacity(mob: Mobject) -> float:
-    """The larger of fill and stroke opacity (0 for a mobject drawn invisibly)."""
+    """The larger of fill and stroke opacity (0 for a mobject drawn invisibly or not a VMobject)."""
+    if not isinstance(mob, VMobject):
+        return 0.0
     fill = stroke = 0.0
     if hasattr(mob, "get_fill_opacity"):
         fill = float(np.max(mob.get_fill_opacities())) if len(mob.get_fill_opacities()) else 0.0
