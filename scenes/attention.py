@@ -40,12 +40,14 @@ from la_core import attention_scores, attention_weights
 from scenes import style
 from scenes.base import LessonSceneMixin, label
 
-CELL = 1.25  # side of one grid cell (scene units)
+CELL = 1.25  # side of one grid cell (scene units) for up to GRID_CELLS tokens
+GRID_CELLS = 3  # more tokens than this: the grid (cells, numbers, labels) shrinks to the same size
 CELL_NUMBER_SIZE = 32
 BAR_SLICES = 32
 SLOW_CELLS = 2  # cells computed in full before the rest go quickly
 QUICK_BUDGET = 4.0  # seconds for all the quick cells together, however many tokens
 SIDE_BY_SIDE_SCALE = 0.8
+QK_MAX_HEIGHT = 6.2  # Q above K must fit between the title and the bottom margin
 
 
 def tex_number(value: float, decimals: int = style.DECIMALS) -> str:
@@ -83,6 +85,11 @@ class Grid:
         return VGroup(self.squares(), self.shown_numbers(), self.row_labels, self.col_labels)
 
 
+def grid_scale(queries: Sequence[str], keys: Sequence[str]) -> float:
+    """1 for up to GRID_CELLS tokens each way; smaller so a bigger grid takes the same room."""
+    return min(1.0, GRID_CELLS / max(len(queries), len(keys)))
+
+
 def build_grid(queries: Sequence[str], keys: Sequence[str], names: Sequence[str]) -> Grid:
     """Empty cells with query tokens down the left and key tokens across the top."""
     cells = [
@@ -100,11 +107,13 @@ def build_grid(queries: Sequence[str], keys: Sequence[str], names: Sequence[str]
         token_label(tok, names).next_to(cells[0][j], UP, buff=0.15) for j, tok in enumerate(keys)
     ))
     numbers: list[list[DecimalNumber | None]] = [[None] * len(keys) for _ in queries]
+    VGroup(*(c for row in cells for c in row), row_labels, col_labels).scale(grid_scale(queries, keys))
     return Grid(cells, numbers, row_labels, col_labels, np.zeros((len(queries), len(keys))))
 
 
 def cell_number(value: float, cell: Square, color: str = style.FOREGROUND) -> DecimalNumber:
     number = DecimalNumber(value, num_decimal_places=style.DECIMALS, font_size=CELL_NUMBER_SIZE, color=color)
+    number.scale(cell.width / CELL)  # cells shrink with the grid (more tokens, side by side)
     return number.move_to(cell).set_z_index(1)  # always drawn over its (recoloured) cell
 
 
@@ -287,8 +296,10 @@ class AttentionScene(LessonSceneMixin, Scene):
         lesson = self.lesson
         q_block = self._matrix_block("Q", lesson.Q, queries, names)
         k_block = self._matrix_block("K", lesson.K, keys, names)
-        VGroup(q_block, k_block).arrange(DOWN, buff=0.3, aligned_edge=RIGHT)
-        VGroup(q_block, k_block).to_edge(LEFT, buff=style.FRAME_MARGIN + 0.2).shift(DOWN * 0.35)
+        blocks = VGroup(q_block, k_block).arrange(DOWN, buff=0.3, aligned_edge=RIGHT)
+        if blocks.height > QK_MAX_HEIGHT:  # more tokens than the lesson's three
+            blocks.scale_to_fit_height(QK_MAX_HEIGHT)
+        blocks.to_edge(LEFT, buff=style.FRAME_MARGIN + 0.2).shift(DOWN * 0.35)
         self.play(
             FadeIn(q_block.labels, shift=RIGHT * 0.3),
             subcaption="Three tokens, each one a word vector.",
@@ -386,5 +397,6 @@ class AttentionScene(LessonSceneMixin, Scene):
         for i, row in enumerate(grid.cells):
             row_sum = tex_number(float(weights[i].sum()))
             total = MathTex(r"\textstyle\sum =", row_sum, font_size=style.MATH_SIZE - 2)
-            sums.add(total.next_to(row[-1], RIGHT, buff=0.3))
+            total.scale(row[-1].width / CELL)
+            sums.add(total.next_to(row[-1], RIGHT, buff=0.3 * row[-1].width / CELL))
         return sums

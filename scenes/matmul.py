@@ -128,7 +128,9 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         a_shape_tex = shape_tex(*a_values.shape).next_to(a_mat, DOWN, buff=0.2)
         b_shape_tex = shape_tex(*b_values.shape).next_to(b_mat, DOWN, buff=0.2)
         c_shape_tex = shape_tex(*c_shape).next_to(c_mat, DOWN, buff=0.2)
-        names.set_y(max(mat.get_top()[1] for mat in (a_mat, b_mat, c_mat)) + 0.35)
+        top = max(mat.get_top()[1] for mat in (a_mat, b_mat, c_mat))
+        for name in names:  # one baseline for A, B and C, above the tallest matrix
+            name.set_y(top + 0.35)
 
         self.play(Write(heading), subcaption="Matrix times matrix: many dot products at once.")
         self.play(
