@@ -1,0 +1,492 @@
+"""Step 3 — Rank: how many directions are real (3-D).
+
+v1 and v2 span a plane; v3 is built tip to tail from them with the coefficients la_core's
+`dependency` finds, so it adds no new direction and [0, 0, 1] stays out of reach. Then the matrix
+V with rows v1, v2, v3 squashes a cube flat while bars show its singular values, one falling to
+zero: rank 2, and the lesson's diagnosis. Every number comes from la_core applied to the lesson.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (
+    DEGREES,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow3D,
+    Create,
+    DashedLine,
+    DecimalMatrix,
+    DecimalNumber,
+    Dot3D,
+    FadeIn,
+    FadeOut,
+    GrowFromPoint,
+    Line,
+    MathTex,
+    Mobject,
+    Polygon,
+    Rectangle,
+    Text,
+    ThreeDAxes,
+    ThreeDScene,
+    UpdateFromAlphaFunc,
+    VGroup,
+    Write,
+    always_redraw,
+    smooth,
+)
+
+from la_core import dependency, diagnose, matrix_rank, singular_values, span_basis, transform
+from scenes import catalog, style
+from scenes.base import LessonSceneMixin
+
+#: What each situation of la_core.diagnose means, in the words of the lesson's diagnosis table.
+MEANING = {
+    "full rank": "every feature adds real information",
+    "rank-deficient": "some features are combinations of others",
+    "rank 1": "every column is a scaled copy of one vector",
+    "ill-conditioned": "full on paper, shaky in practice",
+}
+
+#: The unit cube, as corners and faces (indices into the corners).
+CUBE_CORNERS = np.array([[i, j, k] for i in (0, 1) for j in (0, 1) for k in (0, 1)], dtype=float)
+CUBE_FACES = ((0, 1, 3, 2), (4, 5, 7, 6), (0, 1, 5, 4), (2, 3, 7, 6), (0, 2, 6, 4), (1, 3, 7, 5))
+
+CAMERA_PHI = 68 * DEGREES
+CAMERA_THETA = -55 * DEGREES
+CAMERA_TURN = 25 * DEGREES  # how far the camera swings while the cube collapses
+#: Where the 3-D picture goes on screen: (left, bottom), (right, top) in frame units.
+PICTURE_BOX = ((-2.2, -3.4), (3.4, 2.9))
+LABEL_OFFSET = 0.4
+PLANE_MARGIN = 0.5
+BAR_MAX_HEIGHT = 2.6
+BAR_WIDTH = 0.5
+COLUMN_LEFT = -7.11 + style.FRAME_MARGIN + 0.15
+
+
+def tex_name(name: str) -> str:
+    """'v1' -> 'v_1' (subscripts written without braces so they are not read as numbers)."""
+    match = re.fullmatch(r"([A-Za-z]+)(\d)", name)
+    return f"{match[1]}_{match[2]}" if match else rf"\text{{{name}}}"
+
+
+def decimals_for(values: np.ndarray) -> int:
+    """Whole numbers are shown as the lesson writes them (no decimals); others at house decimals."""
+    return 0 if np.allclose(values, np.round(values)) else style.DECIMALS
+
+
+def row_vector(values: np.ndarray, color: str) -> DecimalMatrix:
+    """A vector as a bracketed row of numbers."""
+    matrix = DecimalMatrix(
+        np.atleast_2d(values),
+        element_to_mobject_config={"num_decimal_places": decimals_for(values), "font_size": style.MATH_SIZE},
+        h_buff=0.75,
+        bracket_h_buff=0.15,
+    )
+    matrix.get_entries().set_color(color)
+    return matrix
+
+
+def math(tex: str, color: str = style.FOREGROUND, size: float = style.MATH_SIZE) -> MathTex:
+    return MathTex(tex, font_size=size, color=color)
+
+
+def words(text: str, color: str = style.FOREGROUND, size: int = style.LABEL_SIZE) -> Text:
+    return Text(text, font=style.FONT, font_size=size, color=color)
+
+
+class RankScene(LessonSceneMixin, ThreeDScene):
+    """Span, dependency and an unreachable direction; then V flattens a cube and loses a singular value."""
+
+    def construct(self) -> None:
+        lesson = self.lesson
+        self.names = list(lesson.span_vectors)
+        self.vectors = [np.asarray(v, dtype=float) for v in lesson.span_vectors.values()]
+        self.V = np.asarray(lesson.V, dtype=float)
+        self.set_camera_orientation(phi=CAMERA_PHI, theta=CAMERA_THETA)
+        self.build_axes()
+        self.show_span()
+        self.build_dependent_vector()
+        self.show_unreachable()
+        self.collapse_cube()
+        self.conclude()
+
+    # -- part 1: span, dependency, an unreachable direction -------------------------
+    def build_axes(self) -> None:
+        """Axes sized to the lesson's vectors and the cube's image, scaled and placed on screen."""
+        points = np.vstack(
+            [
+                self.vectors,
+                self.lesson.unreachable,
+                CUBE_CORNERS,
+                transform(self.V, CUBE_CORNERS),
+                np.zeros(3),
+            ]
+        )
+        low, high = np.floor(points.min(axis=0)) - 0.5, np.ceil(points.max(axis=0)) + 0.5
+        self.axes = ThreeDAxes(
+            x_range=[low[0], high[0], 1],
+            y_range=[low[1], high[1], 1],
+            z_range=[low[2], high[2], 1],
+            x_length=high[0] - low[0],
+            y_length=high[1] - low[1],
+            z_length=high[2] - low[2],
+            axis_config={"color": style.MUTED, "stroke_width": 2, "include_tip": False},
+        )
+        axis_ends = np.vstack([np.diag(low), np.diag(high)])  # where the axis lines end
+        self.fit_to_screen(np.vstack([points, axis_ends]))
+        heading = self.title(catalog.get("rank").title)
+        self.add_fixed_in_frame_mobjects(heading)
+        self.remove(heading)
+        self.play(
+            Write(heading),
+            Create(self.axes),
+            subcaption="Three vectors in 3-D: how many directions are real?",
+        )
+
+    def fit_to_screen(self, points: np.ndarray) -> None:
+        """Scale and move the axes so the data fills PICTURE_BOX on screen, as the camera sees it."""
+        self.camera.reset_rotation_matrix()
+        (left, bottom), (right, top) = PICTURE_BOX
+        for _ in range(3):  # perspective makes this slightly non-linear: a few rounds settle it
+            seen = self.camera.project_points(np.array([self.p(q) for q in points]))
+            width, height = np.ptp(seen[:, 0]), np.ptp(seen[:, 1])
+            factor = min((right - left) / width, (top - bottom) / height)
+            self.axes.scale(factor, about_point=self.p(points.mean(axis=0)))
+            seen = self.camera.project_points(np.array([self.p(q) for q in points]))
+            centre = (seen.min(axis=0) + seen.max(axis=0)) / 2
+            wanted = np.array([(left + right) / 2, (bottom + top) / 2, centre[2]])
+            self.axes.shift(self.camera.get_rotation_matrix().T @ (wanted - centre))
+
+    def p(self, coords: Sequence[float]) -> np.ndarray:
+        """Scene point of lesson coordinates."""
+        return self.axes.c2p(*coords)
+
+    def arrow(self, start: Sequence[float], end: Sequence[float], color: str) -> Arrow3D:
+        return Arrow3D(
+            self.p(start),
+            self.p(end),
+            color=color,
+            resolution=8,
+            thickness=0.03,
+            height=0.25,
+            base_radius=0.08,
+        )
+
+    def tip_label(self, label: Mobject, at: Sequence[float], away: Sequence[float]) -> Mobject:
+        """Make `label` face the camera always, just beyond a 3-D point."""
+        direction = np.asarray(away, dtype=float)
+        norm = float(np.linalg.norm(direction))
+        offset = direction / norm * LABEL_OFFSET if norm > 1e-9 else np.array([0.0, 0.0, LABEL_OFFSET])
+        label.move_to(self.p(np.asarray(at) + offset))
+        self.add_fixed_orientation_mobjects(label)
+        self.remove(label)
+        return label
+
+    def away_from_others(self, index: int) -> np.ndarray:
+        """A direction for vector i's label that points away from the other arrows."""
+        others = [v for j, v in enumerate(self.vectors) if j != index]
+        return self.vectors[index] - np.mean(others, axis=0) if others else self.vectors[index]
+
+    def show_span(self) -> None:
+        """The independent vectors as arrows, their values in the column, and the plane they span."""
+        self.found = dependency(self.vectors)
+        self.redundant = self.found[0] if self.found is not None else None
+        rows = []
+        self.span_arrows, self.span_labels = [], []
+        for name, vector, color in zip(self.names, self.vectors, self.colors(), strict=True):
+            rows.append(
+                VGroup(math(f"{tex_name(name)} =", color), row_vector(vector, color)).arrange(RIGHT, buff=0.2)
+            )
+            self.span_arrows.append(self.arrow((0, 0, 0), vector, color))
+        for index, (name, vector, color) in enumerate(
+            zip(self.names, self.vectors, self.colors(), strict=True)
+        ):
+            self.span_labels.append(
+                self.tip_label(math(tex_name(name), color), vector, self.away_from_others(index))
+            )
+        self.rows = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        self.rows.to_corner(UP + LEFT, buff=style.FRAME_MARGIN + 0.15).shift(DOWN * 1.0)
+        self.add_fixed_in_frame_mobjects(self.rows)
+        self.remove(self.rows)
+
+        first = [i for i in range(len(self.vectors)) if i != self.redundant]
+        self.play(
+            *(GrowFromPoint(self.span_arrows[i], self.p((0, 0, 0))) for i in first),
+            *(FadeIn(self.span_labels[i], rows[i]) for i in first),
+            subcaption="v1 and v2 point in two different directions",
+        )
+        self.plane = self.span_plane()
+        self.plane_label = self.column_text("they span a flat plane", style.MUTED)
+        self.plane_label.next_to(self.rows, DOWN, aligned_edge=LEFT, buff=0.25)
+        self.add_fixed_in_frame_mobjects(self.plane_label)
+        self.remove(self.plane_label)
+        self.play(FadeIn(self.plane, self.plane_label), subcaption="Together they span a flat plane")
+        self.wait(1)
+
+    def colors(self) -> list[str]:
+        return [style.SPAN_COLORS[i % len(style.SPAN_COLORS)] for i in range(len(self.vectors))]
+
+    def span_plane(self) -> Mobject:
+        """The plane the vectors span, as a parallelogram just big enough to hold all of them."""
+        basis = span_basis(self.vectors)
+        if basis.shape[0] != 2:  # not a plane: nothing flat to shade
+            return VGroup()
+        along = np.vstack([np.zeros(3), *self.vectors]) @ basis.T  # coordinates within the plane
+        low, high = along.min(axis=0) - PLANE_MARGIN, along.max(axis=0) + PLANE_MARGIN
+        corners = [
+            a * basis[0] + b * basis[1]
+            for a, b in ((low[0], low[1]), (high[0], low[1]), (high[0], high[1]), (low[0], high[1]))
+        ]
+        return Polygon(
+            *(self.p(c) for c in corners),
+            color=style.BLUE,
+            fill_color=style.BLUE,
+            fill_opacity=0.3,
+            stroke_width=1,
+        )
+
+    def build_dependent_vector(self) -> None:
+        """The redundant vector, built tip to tail as la_core's combination of the others."""
+        self.tip_to_tail = VGroup()
+        self.equation = VGroup()
+        if self.found is None:
+            return
+        index, coefficients = self.found
+        others = [i for i in range(len(self.vectors)) if i != index]
+        colors = self.colors()
+        parts: list[Mobject] = [math(f"{tex_name(self.names[index])} =", colors[index])]
+        start = np.zeros(3)
+        for position, (other, coefficient) in enumerate(zip(others, coefficients, strict=True)):
+            step = coefficient * self.vectors[other]
+            self.tip_to_tail.add(self.arrow(start, start + step, colors[other]).set_opacity(0.55))
+            start = start + step
+            if position:
+                parts.append(math("+"))
+            parts.append(
+                DecimalNumber(
+                    coefficient,
+                    num_decimal_places=decimals_for(np.asarray(coefficients)),
+                    font_size=style.MATH_SIZE,
+                    color=style.HIGHLIGHT,
+                )
+            )
+            parts.append(math(tex_name(self.names[other]), colors[other]))
+        self.equation = VGroup(*parts).arrange(RIGHT, buff=0.12)
+        self.equation.next_to(self.plane_label, DOWN, aligned_edge=LEFT, buff=0.35)
+        self.add_fixed_in_frame_mobjects(self.equation)
+        self.remove(self.equation)
+
+        self.play(FadeIn(self.rows[index]), subcaption=f"A third vector, {self.names[index]}")
+        for piece in self.tip_to_tail:
+            self.play(
+                GrowFromPoint(piece, piece.get_start()),
+                run_time=0.8,
+                subcaption="Walk along the others, tip to tail",
+            )
+        self.play(
+            GrowFromPoint(self.span_arrows[index], self.p((0, 0, 0))),
+            FadeIn(self.span_labels[index]),
+            Write(self.equation),
+            subcaption="It is a combination of the others: it adds no new direction",
+        )
+        self.wait(1)
+
+    def show_unreachable(self) -> None:
+        """The lesson's target vector, dashed and grey: no combination of the vectors reaches it."""
+        target = np.asarray(self.lesson.unreachable, dtype=float)
+        reachable = matrix_rank(np.vstack([*self.vectors, target])) == matrix_rank(np.vstack(self.vectors))
+        line = DashedLine(
+            self.p((0, 0, 0)), self.p(target), color=style.UNREACHABLE, stroke_width=6, dash_length=0.12
+        )
+        end = Dot3D(self.p(target), radius=0.08, color=style.UNREACHABLE, resolution=(6, 6))
+        label = self.tip_label(words("target", style.UNREACHABLE), target, target)
+        verdict = "in their span: reachable" if reachable else "off the plane: out of reach"
+        note = VGroup(
+            VGroup(
+                math(r"\text{target} =", style.UNREACHABLE), row_vector(target, style.UNREACHABLE)
+            ).arrange(RIGHT, buff=0.2),
+            self.column_text(verdict, style.UNREACHABLE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        note.next_to(
+            self.equation if len(self.equation) else self.plane_label, DOWN, aligned_edge=LEFT, buff=0.35
+        )
+        self.add_fixed_in_frame_mobjects(note)
+        self.remove(note)
+        names = ", ".join(self.names)
+        self.play(
+            Create(line),
+            FadeIn(end, label, note),
+            subcaption=f"{names}: no mix of them ever leaves the plane"
+            if not reachable
+            else f"{names} reach it",
+        )
+        self.wait(2)
+        self.part_one = VGroup(
+            self.plane, *self.span_arrows, *self.span_labels, self.tip_to_tail, line, end, label
+        )
+        self.part_one_text = VGroup(self.rows, self.plane_label, self.equation, note)
+
+    # -- part 2: V squashes a cube; one singular value falls to zero ----------------------
+    def collapse_cube(self) -> None:
+        """The matrix with rows v1, v2, v3 acts on a cube: it lands flat, and sigma_3 drops to 0."""
+        v_matrix = DecimalMatrix(
+            self.V,
+            element_to_mobject_config={
+                "num_decimal_places": decimals_for(self.V),
+                "font_size": style.MATH_SIZE,
+            },
+            h_buff=0.8,
+            v_buff=0.6,
+        )
+        for row, color in zip(v_matrix.get_rows(), style.SPAN_COLORS, strict=False):
+            row.set_color(color)
+        self.v_block = VGroup(math("V ="), v_matrix).arrange(RIGHT, buff=0.2)
+        self.v_block.to_corner(UP + LEFT, buff=style.FRAME_MARGIN + 0.15).shift(DOWN * 1.0)
+        rows_note = self.column_text("rows: v1, v2, v3", style.MUTED).next_to(
+            self.v_block, DOWN, aligned_edge=LEFT
+        )
+        self.add_fixed_in_frame_mobjects(self.v_block, rows_note)
+        self.remove(self.v_block, rows_note)
+        self.play(
+            FadeOut(self.part_one, self.part_one_text),
+            FadeIn(self.v_block, rows_note),
+            subcaption="Stack them as the rows of a matrix V",
+        )
+
+        self.progress = 0.0  # how far the cube has gone from the identity to V (0 to 1)
+        cube = always_redraw(lambda: self.cube_at(self.progress))
+        bars = self.singular_value_bars()
+        self.play(FadeIn(cube), FadeIn(bars), subcaption="V acts on a cube; the bars are its singular values")
+        self.wait(0.5)
+        self.play(
+            UpdateFromAlphaFunc(VGroup(), self.squash_and_turn),
+            run_time=4,
+            subcaption="The cube is squashed flat, and one singular value falls to zero",
+        )
+        self.cube, self.bars, self.rows_note = cube, bars, rows_note
+        self.wait(0.5)
+
+    def squash_and_turn(self, _: Mobject, alpha: float) -> None:
+        """Move the cube from the identity to V and swing the camera a little to show it is flat.
+
+        (Driven by a plain attribute, not ValueTrackers or move_camera: trackers added to the
+        scene trip the layout audit, which reads every scene mobject's opacity.)
+        """
+        self.progress = smooth(alpha)
+        self.camera.set_theta(CAMERA_THETA + CAMERA_TURN * self.progress)
+
+    def cube_at(self, t: float) -> VGroup:
+        """The unit cube moved by (1 - t) I + t V: the identity at t = 0, V at t = 1."""
+        moved = transform(self.blend(t), CUBE_CORNERS)
+        return VGroup(
+            *(
+                Polygon(
+                    *(self.p(moved[i]) for i in face),
+                    color=style.BLUISH_GREEN,
+                    fill_color=style.BLUISH_GREEN,
+                    fill_opacity=0.2,
+                    stroke_width=2,
+                )
+                for face in CUBE_FACES
+            )
+        )
+
+    def blend(self, t: float) -> np.ndarray:
+        return (1 - t) * np.eye(self.V.shape[1]) + t * self.V
+
+    def singular_value_bars(self) -> VGroup:
+        """Bars, fixed in the frame, for the singular values of the matrix now acting on the cube."""
+        tallest = max(float(singular_values(self.blend(s))[0]) for s in np.linspace(0, 1, 11))
+        unit = BAR_MAX_HEIGHT / max(tallest, 1e-9)
+        count = len(singular_values(self.V))
+        baseline_y = -2.4
+        xs = [4.3 + 0.95 * i for i in range(count)]
+        base = Line([xs[0] - 0.5, baseline_y, 0], [xs[-1] + 0.5, baseline_y, 0], color=style.MUTED)
+        names = VGroup(
+            *(
+                math(rf"\sigma_{i + 1}", style.FOREGROUND).move_to([x, baseline_y - 0.35, 0])
+                for i, x in enumerate(xs)
+            )
+        )
+        heading = words("singular values", style.MUTED).move_to([(xs[0] + xs[-1]) / 2, baseline_y - 0.95, 0])
+
+        def bar(i: int) -> Rectangle:
+            value = float(singular_values(self.blend(self.progress))[i])
+            height = max(value * unit, 1e-3)
+            color = style.HIGHLIGHT if i == count - 1 else style.BLUE
+            return Rectangle(
+                width=BAR_WIDTH, height=height, color=color, fill_color=color, fill_opacity=0.85
+            ).move_to([xs[i], baseline_y + height / 2, 0])
+
+        def follow_value(number: DecimalNumber, i: int) -> None:
+            """set_value (not become) so the DecimalNumber's own value stays the one shown."""
+            value = float(singular_values(self.blend(self.progress))[i])
+            number.set_value(value)
+            number.move_to([xs[i], baseline_y + max(value * unit, 0) + 0.25, 0])
+
+        bars = VGroup(*(always_redraw(lambda i=i: bar(i)) for i in range(count)))
+        labels = VGroup()
+        for i in range(count):
+            number = DecimalNumber(0, num_decimal_places=style.DECIMALS, font_size=style.SMALL_SIZE + 4)
+            number.add_updater(lambda m, i=i: follow_value(m, i), call_updater=True)
+            labels.add(number)
+        group = VGroup(base, bars, labels, names, heading)
+        self.add_fixed_in_frame_mobjects(group)
+        self.remove(group)
+        return group
+
+    def conclude(self) -> None:
+        """Rank = 2, the lesson's diagnosis, and the plane every output lands on."""
+        diagnosis = diagnose(self.V)
+        image_plane = self.image_plane()
+        rank_line = VGroup(
+            math(r"\operatorname{rank} V ="),
+            math(str(matrix_rank(self.V)), style.HIGHLIGHT),
+            math(r"\text{ of }"),
+            math(str(diagnosis.max_rank)),
+        ).arrange(RIGHT, buff=0.15)
+        situation = words(diagnosis.situation, style.HIGHLIGHT, style.BODY_SIZE)
+        meaning = VGroup(
+            *(
+                words(line, style.FOREGROUND, style.SMALL_SIZE + 2)
+                for line in textwrap.wrap(MEANING[diagnosis.situation], 24)
+            )
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        summary = VGroup(rank_line, situation, meaning).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        summary.next_to(self.rows_note, DOWN, aligned_edge=LEFT, buff=0.5)
+        self.add_fixed_in_frame_mobjects(summary)
+        self.remove(summary)
+        self.play(FadeIn(image_plane), FadeIn(summary[0]), subcaption="Only two directions are real: rank 2")
+        self.play(FadeIn(summary[1:]), subcaption="Diagnosis: " + diagnosis.situation)
+        self.wait(3)
+
+    def image_plane(self) -> Mobject:
+        """The plane the squashed cube lies in (the span of V's columns), just around the cube."""
+        basis = span_basis(self.V.T)
+        if basis.shape[0] != 2:
+            return VGroup()
+        along = transform(self.V, CUBE_CORNERS) @ basis.T  # coordinates within the plane
+        low, high = along.min(axis=0) - PLANE_MARGIN, along.max(axis=0) + PLANE_MARGIN
+        corners = [
+            a * basis[0] + b * basis[1]
+            for a, b in ((low[0], low[1]), (high[0], low[1]), (high[0], high[1]), (low[0], high[1]))
+        ]
+        return Polygon(
+            *(self.p(c) for c in corners),
+            color=style.BLUE,
+            fill_color=style.BLUE,
+            fill_opacity=0.15,
+            stroke_width=1,
+        )
+
+    # -- helpers -------------------------------------------------------------------------
+    def column_text(self, text: str, color: str) -> Text:
+        return words(text, color, style.LABEL_SIZE)
