@@ -45,7 +45,7 @@ GRID_CELLS = 3  # more tokens than this: the grid (cells, numbers, labels) shrin
 CELL_NUMBER_SIZE = 32
 BAR_SLICES = 32
 SLOW_CELLS = 2  # cells computed in full before the rest go quickly
-QUICK_BUDGET = 4.0  # seconds for all the quick cells together, however many tokens
+QUICK_BUDGET = 3.0  # seconds for all the quick cells together, however many tokens
 SIDE_BY_SIDE_SCALE = 0.8
 QK_MAX_HEIGHT = 6.2  # Q above K must fit between the title and the bottom margin
 
@@ -172,25 +172,25 @@ class AttentionScene(LessonSceneMixin, Scene):
         weights = attention_weights(lesson.Q, lesson.K)
 
         heading = self.title("This is attention")
-        self.play(Write(heading), subcaption="This is attention.")
+        self.play(Write(heading), run_time=1.2, subcaption="This is attention.")
         q_block, k_block = self._show_q_and_k(queries, keys, names)
         grid = build_grid(queries, keys, names)
         grid_group = VGroup(grid.squares(), grid.row_labels, grid.col_labels)
         grid_group.move_to(RIGHT * 3.0 + UP * 0.55)
+        formula = self._formula(r"\text{scores} = Q K^\top")
         self.play(
-            Create(grid.squares()), FadeIn(grid.row_labels), FadeIn(grid.col_labels),
-            subcaption="The score grid: one cell for every query-key pair.",
+            Create(grid.squares()), FadeIn(grid.row_labels), FadeIn(grid.col_labels), Write(formula),
+            run_time=1.5, subcaption="The score grid: one cell per query-key pair.",
         )
         self._fill_scores(grid, scores, q_block, k_block, queries, keys, names)
 
-        self.play(FadeOut(q_block), FadeOut(k_block), run_time=0.6)
-        self.play(grid.everything().animate.move_to(LEFT * 1.2 + DOWN * 0.3), run_time=0.9)
-        formula = self._formula(r"\text{scores} = Q K^\top")
+        centre = LEFT * 1.2 + DOWN * 0.3
+        self.play(FadeOut(q_block), FadeOut(k_block), grid.everything().animate.move_to(centre), run_time=1.0)
         bar = ColorBar(float(scores.min()), float(scores.max()), "score", grid.squares().height)
         bar.next_to(grid.squares(), RIGHT, buff=2.0).align_to(grid.squares(), DOWN)
         self.play(
-            *self._recolor(grid, scores, numbers=True), FadeIn(bar), Write(formula),
-            subcaption="As a heatmap: bright means a strong match.",
+            *self._recolor(grid, scores, numbers=True), FadeIn(bar),
+            run_time=1.5, subcaption="As a heatmap: bright means a strong match.",
         )
         self.wait(1.2)
 
@@ -200,7 +200,7 @@ class AttentionScene(LessonSceneMixin, Scene):
             ReplacementTransform(formula, scaled_formula),
             *self._recolor(grid, scaled), *self._renumber(grid, scaled),
             *bar.relabel(float(scaled.min()), float(scaled.max()), "scaled score"),
-            subcaption=f"Divide by the square root of d = {d}, the vector length, to keep scores tame.",
+            run_time=2.0, subcaption=f"Divide by √d, with d = {d} the vector length, to keep scores tame.",
         )
         self.wait(1.0)
 
@@ -211,15 +211,24 @@ class AttentionScene(LessonSceneMixin, Scene):
             ReplacementTransform(scaled_formula, softmax_formula),
             *self._recolor(grid, weights), *self._renumber(grid, weights),
             *bar.relabel(float(weights.min()), float(weights.max()), "weight"),
-            subcaption="Softmax each row: the scores become weights.",
+            run_time=2.0, subcaption="Softmax each row: the scores become weights.",
         )
         sums = self._row_sums(grid, weights)
-        self.play(FadeIn(sums, shift=LEFT * 0.2), subcaption="Every row of weights sums to 1.")
+        self.play(FadeIn(sums, shift=LEFT * 0.2), run_time=1.2, subcaption="Every row of weights sums to 1.")
+        self.wait(0.6)
         meaning = label("row i: how much token i attends to each token", style.BODY_SIZE, style.FOREGROUND)
         meaning.next_to(grid.squares(), DOWN, buff=0.6).set_x(0)
-        self.play(Write(meaning), subcaption="Row i is how much token i attends to each token.")
+        self.play(Write(meaning), run_time=1.5, subcaption="Row i is how much token i attends to each token.")
         self.wait(1.5)
         self._causal_variant(grid, sums, bar, weights, meaning)
+
+    def wait(self, *args, **kwargs) -> None:
+        """A reading pause keeps the caption of the play just before it on screen."""
+        start = self.time
+        super().wait(*args, **kwargs)
+        if self.captions and abs(self.captions[-1][1] - start) < 1e-6:
+            begin, _, text = self.captions[-1]
+            self.captions[-1] = (begin, self.time, text)
 
     def _formula(self, tex: str) -> MathTex:
         """The formula of the current stage, top right, level with the title."""
@@ -255,7 +264,7 @@ class AttentionScene(LessonSceneMixin, Scene):
         offset = -(target.get_left()[0] + new_bar.get_right()[0]) / 2
         for part in (target, masked_group, new_bar):
             part.shift(RIGHT * offset)
-        self.play(Transform(main, target), FadeOut(bar), run_time=0.9,
+        self.play(Transform(main, target), FadeOut(bar), run_time=1.2,
                   subcaption="One more variant: the causal mask.")
         titles = VGroup(
             label("full attention", style.SMALL_SIZE, style.MUTED).next_to(grid.col_labels, UP, buff=0.2),
@@ -266,10 +275,11 @@ class AttentionScene(LessonSceneMixin, Scene):
             *self._recolor(grid, weights, numbers=True, low=low, high=high),
             FadeIn(VGroup(masked.squares(), masked.shown_numbers(), masked.col_labels)),
             FadeIn(new_bar), FadeIn(titles),
-            subcaption="With a causal mask, a token attends only to itself and the tokens before it.",
+            run_time=1.8, subcaption="Causal mask: each token attends only to itself and earlier tokens.",
         )
+        self.wait(0.8)
         self.play(FadeIn(masked_sums, shift=LEFT * 0.2),
-                  subcaption="The masked weights are 0, and every row still sums to 1.")
+                  run_time=1.2, subcaption="The masked weights are 0, and every row still sums to 1.")
         self.wait(2.5)
 
     # -- Q and K -----------------------------------------------------------------
@@ -302,16 +312,16 @@ class AttentionScene(LessonSceneMixin, Scene):
         blocks.to_edge(LEFT, buff=style.FRAME_MARGIN + 0.2).shift(DOWN * 0.35)
         self.play(
             FadeIn(q_block.labels, shift=RIGHT * 0.3),
-            subcaption="Three tokens, each one a word vector.",
+            run_time=1.3, subcaption="Three tokens, each one a word vector.",
         )
         self.play(
             FadeIn(q_block.matrix), FadeIn(q_block[2]),
-            subcaption="Their query vectors are the rows of Q…",
+            run_time=1.3, subcaption="Their query vectors are the rows of Q…",
         )
         keys_caption = "…and their key vectors the rows of K (here K equals Q)." if np.array_equal(
             lesson.Q, lesson.K
         ) else "…and the key vectors are the rows of K."
-        self.play(FadeIn(k_block), subcaption=keys_caption)
+        self.play(FadeIn(k_block), run_time=1.3, subcaption=keys_caption)
         self.wait(0.8)
         return q_block, k_block
 
@@ -344,10 +354,10 @@ class AttentionScene(LessonSceneMixin, Scene):
                 moves.append(FadeIn(line) if work is None else ReplacementTransform(work, line))
                 caption = None
                 if slow:
-                    caption = f"Row {i + 1} of Q against row {j + 1} of K: {queries[i]} meets {keys[j]}."
+                    caption = f"Query {queries[i]} meets key {keys[j]}."
                 elif count == SLOW_CELLS:
-                    caption = "The rest, quickly: every query against every key."
-                self.play(*moves, run_time=1.0 if slow else quick, subcaption=caption)
+                    caption = "The rest, quickly."
+                self.play(*moves, run_time=1.2 if slow else (1.0 if caption else quick), subcaption=caption)
                 highlights = frames if highlights is None else highlights
                 work = line
                 number = cell_number(float(scores[i, j]), grid.cells[i][j])

@@ -136,22 +136,22 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         self.play(
             FadeIn(a_mat), FadeIn(b_mat), FadeIn(times), FadeIn(equals), Create(c_mat.get_brackets()),
             FadeIn(names), FadeIn(a_shape_tex), FadeIn(b_shape_tex),
-            subcaption=self._pairs_caption(a_values.shape, b_values.shape),
+            run_time=1.5, subcaption=self._pairs_caption(a_values.shape, b_values.shape),
         )
-        self.wait(1.0)
+        self.wait(1.5)
 
         highlights = self._fill_cells(steps, a_mat, b_mat, c_mat)
-        self.play(FadeOut(highlights), subcaption="Every cell of C is one row · column dot product.")
+        self.play(
+            FadeOut(highlights), run_time=1.0, subcaption="Every cell of C is one row · column dot product."
+        )
+        self.wait(1.0)
 
         self._shape_rule((a_shape_tex, b_shape_tex, c_shape_tex), a_values.shape, b_values.shape, c_shape)
 
     # -- the cells ---------------------------------------------------------------
     @staticmethod
     def _pairs_caption(a_shape: Sequence[int], b_shape: Sequence[int]) -> str:
-        return (
-            f"A has {a_shape[0]} rows and B has {b_shape[1]} columns, "
-            "so C has one cell for every row-column pair."
-        )
+        return f"A has {a_shape[0]} rows, B has {b_shape[1]} columns: C has a cell for each pair."
 
     def _frames(self, step: MatmulStep, a_mat, b_mat, c_mat) -> VGroup:
         """Rectangles around row i of A, column j of B and cell (i, j) of C."""
@@ -177,14 +177,14 @@ class MatrixMultiply(LessonSceneMixin, Scene):
             where = f"row {step.i + 1} of A and column {step.j + 1} of B"
             if n < SLOW_CELLS:
                 move = Create(highlights) if n == 0 else Transform(highlights, frames)
-                self.play(move, run_time=0.8, subcaption=f"Take {where}.")
+                self.play(move, run_time=1.2, subcaption=f"Take {where}.")
                 self._slow_cell(step, a_mat, b_mat, c_mat, work_y, slow=n == 0)
                 continue
             line = fit_width(compact_line(step), 13.0).move_to(UP * work_y)
             show_line = FadeIn(line) if quick_line is None else ReplacementTransform(quick_line, line)
             first_quick = n == SLOW_CELLS
             self.play(
-                Transform(highlights, frames), show_line, run_time=0.7 if first_quick else move_time,
+                Transform(highlights, frames), show_line, run_time=1.2 if first_quick else move_time,
                 subcaption="The rest go faster: same multiply-and-add." if first_quick else None,
             )
             quick_line = line
@@ -210,14 +210,22 @@ class MatrixMultiply(LessonSceneMixin, Scene):
             *(FadeIn(products[4 * t + 1]) for t in range(k)),
             *(FadeIn(products[4 * t - 1]) for t in range(1, k)),
         ]
-        self.play(*pieces, run_time=1.4 * pace, subcaption="Multiply them entry by entry…")
+        self.play(*pieces, run_time=1.4 * pace, subcaption="Multiply them entry by entry…" if slow else None)
         self.settle(products)
-        self.play(Write(sums), run_time=1.0 * pace, subcaption="…and add the products up.")
+        self.play(Write(sums), run_time=1.0 * pace, subcaption="…and add the products up." if slow else None)
         self.play(Write(total), run_time=0.6 * pace)
         self.play(TransformFromCopy(total[1], self._cell(c_mat, step)), run_time=0.8 * pace,
-                  subcaption="That one number is this cell of C.")
+                  subcaption="That one number is this cell of C." if slow else "Same again: one more cell.")
         self.wait(0.8 * pace)
         self.play(FadeOut(work), run_time=0.4)
+
+    def wait(self, *args, **kwargs) -> None:
+        """A reading pause keeps the caption of the play just before it on screen."""
+        start = self.time
+        super().wait(*args, **kwargs)
+        if self.captions and abs(self.captions[-1][1] - start) < 1e-6:
+            begin, _, text = self.captions[-1]
+            self.captions[-1] = (begin, self.time, text)
 
     def settle(self, whole: VGroup) -> None:
         """Swap the loose parts an animation left in the scene for the whole they belong to.
@@ -261,19 +269,20 @@ class MatrixMultiply(LessonSceneMixin, Scene):
             TransformFromCopy(a_shape_tex, VGroup(*factors[1:4])),
             TransformFromCopy(b_shape_tex, VGroup(*factors[5:8])),
             FadeIn(VGroup(factors[0], factors[4], factors[8])),
-            run_time=1.2,
-            subcaption="Shapes: rows of A, then columns of B.",
+            run_time=1.5,
+            subcaption=f"Now the shapes: ({rows}×{inner}) times ({inner}×{cols}).",
         )
         self.settle(factors)
         self.play(
             inner_dims.animate.set_color(style.MUTED), Create(strikes), FadeIn(note),
-            subcaption="The inner sizes must match: each row and column have the same length.",
+            run_time=2.0, subcaption="Inner sizes must match: a row of A is as long as a column of B.",
         )
         self.settle(factors)  # recolouring two parts split the MathTex up again
         self.play(
             FadeIn(result),
             TransformFromCopy(VGroup(*result[2:5]), c_shape_tex),
-            subcaption="They cancel, leaving the shape of C.",
+            run_time=1.5, subcaption="They cancel, leaving the shape of C.",
         )
-        self.play(Write(summary), subcaption="Cell (i, j) of C is row i of A dotted with column j of B.")
+        self.play(Write(summary), run_time=1.5,
+                  subcaption="Cell (i, j) of C is row i of A dotted with column j of B.")
         self.wait(2.5)
