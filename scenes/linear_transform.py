@@ -108,10 +108,11 @@ def place_near_tip(label: Mobject, tip: np.ndarray, away: np.ndarray, avoid: lis
     length = float(np.linalg.norm(direction))
     sides = [direction / length] if length > 1e-9 else []
     sides += [UR, RIGHT, UP, DR, UL, LEFT, DOWN, DL]
-    for side in sides:
-        label.next_to(tip, side, buff=0.2)
-        if inside_frame(label) and not any(overlaps(label, other) for other in avoid):
-            return label
+    for buff in (0.2, 0.7, 1.2):  # close to the tip if there is room, else a little farther out
+        for side in sides:
+            label.next_to(tip, side, buff=buff)
+            if inside_frame(label) and not any(overlaps(label, other) for other in avoid):
+                return label
     return label.next_to(tip, sides[0], buff=0.2)
 
 

@@ -55,7 +55,10 @@ MEANING = {
     "ill-conditioned": "full on paper, shaky in practice",
 }
 
-#: The unit cube, as corners and faces (indices into the corners).
+#: How the column describes what the vectors span, by their rank (0: the fallback for all of 3-D).
+SPAN_WORDS = {0: "they span all of space", 1: "they all lie on one line", 2: "they span a flat plane"}
+
+#: The unit cube, as corners and faces (indices into the corners); drawn scaled by `cube_side`.
 CUBE_CORNERS = np.array([[i, j, k] for i in (0, 1) for j in (0, 1) for k in (0, 1)], dtype=float)
 CUBE_FACES = ((0, 1, 3, 2), (4, 5, 7, 6), (0, 1, 5, 4), (2, 3, 7, 6), (0, 2, 6, 4), (1, 3, 7, 5))
 
@@ -63,7 +66,7 @@ CAMERA_PHI = 68 * DEGREES
 CAMERA_THETA = -55 * DEGREES
 CAMERA_TURN = 25 * DEGREES  # how far the camera swings while the cube collapses
 #: Where the 3-D picture goes on screen: (left, bottom), (right, top) in frame units.
-PICTURE_BOX = ((-2.2, -3.4), (3.4, 2.9))
+PICTURE_BOX = ((-2.2, -3.4), (3.4, 2.6))
 LABEL_OFFSET = 0.4
 PLANE_MARGIN = 0.5
 BAR_MAX_HEIGHT = 2.6
@@ -125,8 +128,8 @@ class RankScene(LessonSceneMixin, ThreeDScene):
             [
                 self.vectors,
                 self.lesson.unreachable,
-                CUBE_CORNERS,
-                transform(self.V, CUBE_CORNERS),
+                self.cube_corners(),
+                transform(self.V, self.cube_corners()),
                 np.zeros(3),
             ]
         )
@@ -150,20 +153,30 @@ class RankScene(LessonSceneMixin, ThreeDScene):
             Create(self.axes),
             subcaption="Three vectors in 3-D: how many directions are real?",
         )
+        self.wait(0.5)
 
     def fit_to_screen(self, points: np.ndarray) -> None:
-        """Scale and move the axes so the data fills PICTURE_BOX on screen, as the camera sees it."""
-        self.camera.reset_rotation_matrix()
+        """Scale and move the axes so the data fills PICTURE_BOX on screen, from both camera angles
+        the scene uses (before and after the camera's swing)."""
         (left, bottom), (right, top) = PICTURE_BOX
-        for _ in range(3):  # perspective makes this slightly non-linear: a few rounds settle it
-            seen = self.camera.project_points(np.array([self.p(q) for q in points]))
+        for _ in range(4):  # perspective makes this slightly non-linear: a few rounds settle it
+            seen = self.seen_from_both_angles(points)
             width, height = np.ptp(seen[:, 0]), np.ptp(seen[:, 1])
             factor = min((right - left) / width, (top - bottom) / height)
             self.axes.scale(factor, about_point=self.p(points.mean(axis=0)))
-            seen = self.camera.project_points(np.array([self.p(q) for q in points]))
+            seen = self.seen_from_both_angles(points)
             centre = (seen.min(axis=0) + seen.max(axis=0)) / 2
             wanted = np.array([(left + right) / 2, (bottom + top) / 2, centre[2]])
             self.axes.shift(self.camera.get_rotation_matrix().T @ (wanted - centre))
+
+    def seen_from_both_angles(self, points: np.ndarray) -> np.ndarray:
+        """Screen positions of the points from the start and the end angle of the camera swing."""
+        seen = []
+        for theta in (CAMERA_THETA + CAMERA_TURN, CAMERA_THETA):  # ends on the starting angle
+            self.camera.set_theta(theta)
+            self.camera.reset_rotation_matrix()
+            seen.append(self.camera.project_points(np.array([self.p(q) for q in points])))
+        return np.vstack(seen)
 
     def p(self, coords: Sequence[float]) -> np.ndarray:
         """Scene point of lesson coordinates."""
@@ -221,14 +234,18 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         self.play(
             *(GrowFromPoint(self.span_arrows[i], self.p((0, 0, 0))) for i in first),
             *(FadeIn(self.span_labels[i], rows[i]) for i in first),
-            subcaption="v1 and v2 point in two different directions",
+            subcaption=f"{' and '.join(self.names[i] for i in first)} point in different directions",
         )
         self.plane = self.span_plane()
-        self.plane_label = self.column_text("they span a flat plane", style.MUTED)
+        self.span_rank = matrix_rank(np.vstack(self.vectors))
+        self.plane_label = self.column_text(SPAN_WORDS.get(self.span_rank, SPAN_WORDS[0]), style.MUTED)
         self.plane_label.next_to(self.rows, DOWN, aligned_edge=LEFT, buff=0.25)
         self.add_fixed_in_frame_mobjects(self.plane_label)
         self.remove(self.plane_label)
-        self.play(FadeIn(self.plane, self.plane_label), subcaption="Together they span a flat plane")
+        self.play(
+            FadeIn(self.plane, self.plane_label),
+            subcaption="Together, " + self.plane_label.original_text,
+        )
         self.wait(1)
 
     def colors(self) -> list[str]:
@@ -297,7 +314,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
             Write(self.equation),
             subcaption="It is a combination of the others: it adds no new direction",
         )
-        self.wait(1)
+        self.wait(1.5)
 
     def show_unreachable(self) -> None:
         """The lesson's target vector, dashed and grey: no combination of the vectors reaches it."""
@@ -308,7 +325,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         )
         end = Dot3D(self.p(target), radius=0.08, color=style.UNREACHABLE, resolution=(6, 6))
         label = self.tip_label(words("target", style.UNREACHABLE), target, target)
-        verdict = "in their span: reachable" if reachable else "off the plane: out of reach"
+        verdict = "in their span: reachable" if reachable else "off their span: out of reach"
         note = VGroup(
             VGroup(
                 math(r"\text{target} =", style.UNREACHABLE), row_vector(target, style.UNREACHABLE)
@@ -324,9 +341,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         self.play(
             Create(line),
             FadeIn(end, label, note),
-            subcaption=f"{names}: no mix of them ever leaves the plane"
-            if not reachable
-            else f"{names} reach it",
+            subcaption=f"No mix of {names} reaches the target" if not reachable else f"{names} can reach it",
         )
         self.wait(2)
         self.part_one = VGroup(
@@ -350,7 +365,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
             row.set_color(color)
         self.v_block = VGroup(math("V ="), v_matrix).arrange(RIGHT, buff=0.2)
         self.v_block.to_corner(UP + LEFT, buff=style.FRAME_MARGIN + 0.15).shift(DOWN * 1.0)
-        rows_note = self.column_text("rows: v1, v2, v3", style.MUTED).next_to(
+        rows_note = self.column_text("rows: " + ", ".join(self.names), style.MUTED).next_to(
             self.v_block, DOWN, aligned_edge=LEFT
         )
         self.add_fixed_in_frame_mobjects(self.v_block, rows_note)
@@ -365,11 +380,11 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         cube = always_redraw(lambda: self.cube_at(self.progress))
         bars = self.singular_value_bars()
         self.play(FadeIn(cube), FadeIn(bars), subcaption="V acts on a cube; the bars are its singular values")
-        self.wait(0.5)
+        self.wait(1)
         self.play(
             UpdateFromAlphaFunc(VGroup(), self.squash_and_turn),
             run_time=4,
-            subcaption="The cube is squashed flat, and one singular value falls to zero",
+            subcaption=self.squash_caption(),
         )
         self.cube, self.bars, self.rows_note = cube, bars, rows_note
         self.wait(0.5)
@@ -383,9 +398,15 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         self.progress = smooth(alpha)
         self.camera.set_theta(CAMERA_THETA + CAMERA_TURN * self.progress)
 
+    def squash_caption(self) -> str:
+        lost = min(self.V.shape) - matrix_rank(self.V)
+        if lost == 0:
+            return "The cube is stretched and sheared but keeps depth: no singular value reaches zero"
+        return f"The cube is squashed flat: {lost} singular value(s) fall to zero"
+
     def cube_at(self, t: float) -> VGroup:
         """The unit cube moved by (1 - t) I + t V: the identity at t = 0, V at t = 1."""
-        moved = transform(self.blend(t), CUBE_CORNERS)
+        moved = transform(self.blend(t), self.cube_corners())
         return VGroup(
             *(
                 Polygon(
@@ -398,6 +419,16 @@ class RankScene(LessonSceneMixin, ThreeDScene):
                 for face in CUBE_FACES
             )
         )
+
+    def cube_corners(self) -> np.ndarray:
+        """The cube V acts on: the unit cube, shrunk if its image would dwarf the vectors.
+
+        Only the picture's size changes; the singular values shown are V's own.
+        """
+        reach = float(np.max(np.abs(np.vstack(self.vectors))))
+        image_reach = float(np.max(np.abs(transform(self.V, CUBE_CORNERS))))
+        side = min(1.0, reach / image_reach) if image_reach > 0 else 1.0
+        return CUBE_CORNERS * side
 
     def blend(self, t: float) -> np.ndarray:
         return (1 - t) * np.eye(self.V.shape[1]) + t * self.V
@@ -430,6 +461,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
             """set_value (not become) so the DecimalNumber's own value stays the one shown."""
             value = float(singular_values(self.blend(self.progress))[i])
             number.set_value(value)
+            self.renderer.camera.add_fixed_in_frame_mobjects(number)  # set_value made new glyphs
             number.move_to([xs[i], baseline_y + max(value * unit, 0) + 0.25, 0])
 
         bars = VGroup(*(always_redraw(lambda i=i: bar(i)) for i in range(count)))
@@ -464,16 +496,18 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         summary.next_to(self.rows_note, DOWN, aligned_edge=LEFT, buff=0.5)
         self.add_fixed_in_frame_mobjects(summary)
         self.remove(summary)
-        self.play(FadeIn(image_plane), FadeIn(summary[0]), subcaption="Only two directions are real: rank 2")
+        self.play(
+            FadeIn(image_plane), FadeIn(summary[0]), subcaption=f"Real directions: rank {diagnosis.rank}"
+        )
         self.play(FadeIn(summary[1:]), subcaption="Diagnosis: " + diagnosis.situation)
-        self.wait(3)
+        self.wait(3.5)
 
     def image_plane(self) -> Mobject:
         """The plane the squashed cube lies in (the span of V's columns), just around the cube."""
         basis = span_basis(self.V.T)
         if basis.shape[0] != 2:
             return VGroup()
-        along = transform(self.V, CUBE_CORNERS) @ basis.T  # coordinates within the plane
+        along = transform(self.V, self.cube_corners()) @ basis.T  # coordinates within the plane
         low, high = along.min(axis=0) - PLANE_MARGIN, along.max(axis=0) + PLANE_MARGIN
         corners = [
             a * basis[0] + b * basis[1]
