@@ -86,6 +86,35 @@ def test_gif_frame_delays_and_infinite_loop(clip: Path, tmp_path: Path, fps: flo
     assert (result.colors, result.lossy, result.width, result.over_budget) == (64, None, 160, False)
 
 
+def _clip_from_frames(dest: Path, frames: list[np.ndarray], fps: int = 25) -> Path:
+    height, width, _ = frames[0].shape
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
+         "-s", f"{width}x{height}", "-r", str(fps), "-i", "-", "-c:v", "png", "-pix_fmt", "rgb24", str(dest)],
+        input=b"".join(frame.tobytes() for frame in frames),
+        check=True,
+    )
+    return dest
+
+
+def test_gif_keeps_holds_and_folds_near_identical_frames(tmp_path: Path) -> None:
+    """1 s of a moving bar, then 1 s where only two pixels flicker: the GIF still lasts 2 s."""
+    frames = []
+    for index in range(50):
+        frame = np.full((90, 160, 3), 30, np.uint8)
+        frame[40:50, 10 + 2 * min(index, 25) : 20 + 2 * min(index, 25)] = (250, 200, 40)
+        if index >= 25 and index % 2:
+            frame[5, 5:7] = 255  # a flicker too small to be worth a GIF frame
+        frames.append(frame)
+    source = _clip_from_frames(tmp_path / "bar.mov", frames)
+    gif = tmp_path / "bar.gif"
+    encode.encode_gif(source, gif, width=160, fps=12.5)
+    durations, _ = _gif_durations(gif)
+    assert sum(durations) == 2000
+    assert durations[-1] >= 1000 - 80  # the flickering second is one still frame
+    assert all(delay % 80 == 0 for delay in durations)
+
+
 def test_gif_uses_at_most_the_palette_size(clip: Path, tmp_path: Path) -> None:
     gif = tmp_path / "out.gif"
     encode.encode_gif(clip, gif, width=160, budget_kb=500)
@@ -123,6 +152,7 @@ def test_gif_budget_steps_down_in_order_and_records_it(
 
     assert tried == [
         ("palette", 64, 160), ("gifsicle", None),
+        ("gifsicle", 20),
         ("palette", 32, 160), ("gifsicle", None),
         ("gifsicle", 30),
         ("palette", 32, 120), ("gifsicle", 30),
