@@ -222,14 +222,6 @@ class AttentionScene(LessonSceneMixin, Scene):
         self.wait(1.5)
         self._causal_variant(grid, sums, bar, weights, meaning)
 
-    def wait(self, *args, **kwargs) -> None:
-        """A reading pause keeps the caption of the play just before it on screen."""
-        start = self.time
-        super().wait(*args, **kwargs)
-        if self.captions and abs(self.captions[-1][1] - start) < 1e-6:
-            begin, _, text = self.captions[-1]
-            self.captions[-1] = (begin, self.time, text)
-
     def _formula(self, tex: str) -> MathTex:
         """The formula of the current stage, top right, level with the title."""
         formula = MathTex(tex, font_size=style.MATH_SIZE + 4)

@@ -44,11 +44,16 @@ class LessonSceneMixin:
             self._checkpoint(f"play {self.moment} ({subcaption or 'no caption'})")
 
     def wait(self, *args: Any, **kwargs: Any) -> None:
+        """A pause; it keeps the caption of the play just before it on screen, to be read."""
+        start = self.time
         self._waiting = True
         try:
             super().wait(*args, **kwargs)
         finally:
             self._waiting = False
+        if self.captions and abs(self.captions[-1][1] - start) < 1e-6:
+            begin, _, text = self.captions[-1]
+            self.captions[-1] = (begin, self.time, text)
         self._checkpoint(f"wait {self.moment}")
 
     def _checkpoint(self, label: str) -> None:

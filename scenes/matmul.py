@@ -219,14 +219,6 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         self.wait(0.8 * pace)
         self.play(FadeOut(work), run_time=0.4)
 
-    def wait(self, *args, **kwargs) -> None:
-        """A reading pause keeps the caption of the play just before it on screen."""
-        start = self.time
-        super().wait(*args, **kwargs)
-        if self.captions and abs(self.captions[-1][1] - start) < 1e-6:
-            begin, _, text = self.captions[-1]
-            self.captions[-1] = (begin, self.time, text)
-
     def settle(self, whole: VGroup) -> None:
         """Swap the loose parts an animation left in the scene for the whole they belong to.
 

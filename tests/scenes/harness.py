@@ -64,7 +64,7 @@ class RunResult:
 
     def shows(self, value: float, decimals: int = 2) -> bool:
         """True when `value`, rounded as displayed, was on screen at some checkpoint."""
-        return any(abs(n - round(value, decimals)) < 0.5 * 10**-decimals for n in self.numbers)
+        return any(abs(n - value) <= 0.5 * 10**-decimals + 1e-9 for n in self.numbers)
 
 
 # ---------------------------------------------------------------- visibility and geometry
