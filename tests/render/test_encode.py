@@ -103,7 +103,7 @@ def test_gif_keeps_holds_and_folds_near_identical_frames(tmp_path: Path) -> None
     for index in range(50):
         frame = np.full((90, 160, 3), 30, np.uint8)
         frame[40:50, 10 + 2 * min(index, 25) : 20 + 2 * min(index, 25)] = (250, 200, 40)
-        if index >= 25 and index % 2:
+        if index >= 26 and (index // 2) % 2:  # on every other 12.5 fps frame
             frame[5, 5:7] = 255  # a flicker too small to be worth a GIF frame
         frames.append(frame)
     source = _clip_from_frames(tmp_path / "bar.mov", frames)
