@@ -1,6 +1,6 @@
 """Encoders: a lossless manim intermediate in, small deterministic web outputs out.
 
-The worker renders each scene once as a PNG-coded MOV (rgb24, lossless, keeps `wait` timing);
+The worker renders each scene once as a lossless MOV (QuickTime RLE, rgb24; keeps `wait` timing);
 everything else (GIF, MP4, WebM, poster) is derived from that file with the ffmpeg binary, so
 one render feeds every format. Every function writes only `dest`, and identical input gives
 byte-identical output: metadata is stripped, muxers and encoders run with `+bitexact`, and all
@@ -55,12 +55,13 @@ GIF_SCALER = "area"
 MP4_CRF = 18
 WEBM_CRF = 32
 
-# Same manim keys and values as `manim --format mov` with a PNG codec: see
-# manim/_config/video_encoder.py (`video_codec`, `pixel_format` override the default
-# libx264/yuv420p profile; the MOV container stores PNG frames losslessly).
+# manim 0.22 writes `format: mov` with libx264/yuv420p unless `video_codec` and `pixel_format`
+# override it (manim/_config/video_encoder.py). QuickTime RLE in rgb24 is lossless like PNG
+# (same framemd5 of the decoded frames, checked on a test scene) and suits flat-colour animation:
+# the pipeline helper measured 5.3 MB instead of 18 MB and 3x faster decoding on `vectors`.
 _LOSSLESS_CONFIG: dict[str, Any] = {
     "format": "mov",
-    "video_codec": "png",
+    "video_codec": "qtrle",
     "pixel_format": "rgb24",
     "transparent": False,
 }
