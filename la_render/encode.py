@@ -213,8 +213,8 @@ def encode_gif(source: Path, dest: Path, *, width: int = 640, fps: float = 12.5,
                budget_kb: int = 500) -> GifResult:
     """A looping GIF of `source`, stepping down colours, then lossy, then width to fit the budget.
 
-    Over budget after every step: the smallest attempt is kept and `over_budget` is set, so the
-    page can embed the video instead.
+    Over budget after every step: the last (most reduced) attempt is kept and `over_budget` is
+    set, so the page can embed the video instead.
     """
     source = _require_file(source)
     dest = Path(dest)
