@@ -328,7 +328,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.play(FadeOut(*old), FadeIn(*new), run_time=1.2, subcaption=subcaption)
         self.remove(*new)
         self.add(*new)  # the new picture goes behind the labels
-        self.bring_to_front(*self.labels(self.x_label))
+        self.bring_to_front(*(m for m in self.labels(self.x_label) if m in self.mobjects))
 
     def landing_labels(self) -> list[Mobject]:
         """M's columns written at the tips of the moved basis arrows."""

@@ -19,7 +19,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Arrow3D,
+    Cone,
     Create,
     DashedLine,
     DecimalMatrix,
@@ -29,6 +29,7 @@ from manim import (
     FadeOut,
     GrowFromPoint,
     Line,
+    Line3D,
     MathTex,
     Mobject,
     Polygon,
@@ -58,6 +59,14 @@ MEANING = {
 #: How the column describes what the vectors span, by their rank (0: the fallback for all of 3-D).
 SPAN_WORDS = {0: "they span all of space", 1: "they all lie on one line", 2: "they span a flat plane"}
 
+#: Where the cube ends up, by the rank of V (-1: the fallback for full rank).
+LANDS_ON = {
+    0: "the cube shrinks to a point",
+    1: "the cube lands on a line",
+    2: "the cube lands on a plane",
+    -1: "the cube keeps all its depth",
+}
+
 #: The unit cube, as corners and faces (indices into the corners); drawn scaled by `cube_side`.
 CUBE_CORNERS = np.array([[i, j, k] for i in (0, 1) for j in (0, 1) for k in (0, 1)], dtype=float)
 CUBE_FACES = ((0, 1, 3, 2), (4, 5, 7, 6), (0, 1, 5, 4), (2, 3, 7, 6), (0, 2, 6, 4), (1, 3, 7, 5))
@@ -68,6 +77,7 @@ CAMERA_TURN = 25 * DEGREES  # how far the camera swings while the cube collapses
 #: Where the 3-D picture goes on screen: (left, bottom), (right, top) in frame units.
 PICTURE_BOX = ((-2.2, -3.4), (3.4, 2.6))
 LABEL_OFFSET = 0.4
+ARROW_TIP_LENGTH = 0.25
 PLANE_MARGIN = 0.5
 BAR_MAX_HEIGHT = 2.6
 BAR_WIDTH = 0.5
@@ -182,16 +192,21 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         """Scene point of lesson coordinates."""
         return self.axes.c2p(*coords)
 
-    def arrow(self, start: Sequence[float], end: Sequence[float], color: str) -> Arrow3D:
-        return Arrow3D(
-            self.p(start),
-            self.p(end),
-            color=color,
-            resolution=8,
-            thickness=0.03,
-            height=0.25,
-            base_radius=0.08,
+    def arrow(self, start: Sequence[float], end: Sequence[float], color: str) -> VGroup:
+        """A coarse 3-D arrow: a thin cylinder and a cone of a few facets (Arrow3D's own cone has
+        hundreds of faces, which makes cairo slow)."""
+        tail, tip = self.p(start), self.p(end)
+        direction = (tip - tail) / max(float(np.linalg.norm(tip - tail)), 1e-9)
+        shaft = Line3D(
+            tail, tip - ARROW_TIP_LENGTH * direction, thickness=0.03, resolution=(2, 8), color=color
         )
+        cone = Cone(
+            base_radius=0.08, height=ARROW_TIP_LENGTH, direction=direction, resolution=(1, 8), color=color
+        ).shift(tip)
+        cone.set_fill(color, opacity=1).set_stroke(width=0)
+        arrow = VGroup(shaft, cone)
+        arrow.tail = tail
+        return arrow
 
     def tip_label(self, label: Mobject, at: Sequence[float], away: Sequence[float]) -> Mobject:
         """Make `label` face the camera always, just beyond a 3-D point."""
@@ -304,7 +319,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         self.play(FadeIn(self.rows[index]), subcaption=f"A third vector, {self.names[index]}")
         for piece in self.tip_to_tail:
             self.play(
-                GrowFromPoint(piece, piece.get_start()),
+                GrowFromPoint(piece, piece.tail),
                 run_time=0.8,
                 subcaption="Walk along the others, tip to tail",
             )
@@ -492,14 +507,17 @@ class RankScene(LessonSceneMixin, ThreeDScene):
                 for line in textwrap.wrap(MEANING[diagnosis.situation], 24)
             )
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        summary = VGroup(rank_line, situation, meaning).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        lands = words(LANDS_ON.get(diagnosis.rank, LANDS_ON[-1]), style.MUTED, style.LABEL_SIZE)
+        summary = VGroup(rank_line, lands, situation, meaning).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         summary.next_to(self.rows_note, DOWN, aligned_edge=LEFT, buff=0.5)
         self.add_fixed_in_frame_mobjects(summary)
         self.remove(summary)
         self.play(
-            FadeIn(image_plane), FadeIn(summary[0]), subcaption=f"Real directions: rank {diagnosis.rank}"
+            FadeIn(image_plane),
+            FadeIn(summary[:2]),
+            subcaption=f"Real directions: rank {diagnosis.rank}",
         )
-        self.play(FadeIn(summary[1:]), subcaption="Diagnosis: " + diagnosis.situation)
+        self.play(FadeIn(summary[2:]), subcaption="Diagnosis: " + diagnosis.situation)
         self.wait(3.5)
 
     def image_plane(self) -> Mobject:
