@@ -277,13 +277,13 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
 
     def recap(self) -> None:
         """Back to the picture of M, with both matrices' numbers on screen: the poster frame."""
-        self.play(FadeOut(self.line_note), run_time=0.4, subcaption="Back to M")
+        self.play(FadeOut(self.line_note, self.x_label), run_time=0.4, subcaption="Back to M")
         self.swap_picture(self.M, subcaption="M again: columns, x and area; F kept one direction")
         self.landings = self.landing_labels()
+        self.x_label = self.x_label_for("Mx", linear_layer(self.M, self.lesson.x), self.landings)
         self.play(
             VGroup(self.m_row, self.x_row, self.area_row).animate.set_opacity(1),
-            self.relabel_x("Mx", linear_layer(self.M, self.lesson.x), self.landings),
-            FadeIn(self.mx_group, *self.landings),
+            FadeIn(self.x_label, self.mx_group, *self.landings),
             subcaption="Matrix times vector: a transformation of the whole plane",
         )
         self.wait(2.5)
@@ -341,12 +341,15 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             landings.append(landing)
         return landings
 
+    def x_label_for(self, tex: str, where: np.ndarray, avoid: list[Mobject]) -> Mobject:
+        """A label for x's tip (x, Mx, Fx), placed clear of the other labels."""
+        label = backed(math(tex, style.VECTOR_X))
+        return place_near_tip(label, self.x_arrow.get_end(), where, self.labels(*avoid))
+
     def relabel_x(self, tex: str, where: np.ndarray, avoid: list[Mobject]) -> ReplacementTransform:
-        """Rename the label at x's tip (x, Mx, Fx), placed clear of the other labels."""
-        new_label = backed(math(tex, style.VECTOR_X))
-        place_near_tip(new_label, self.x_arrow.get_end(), where, self.labels(*avoid))
-        old_label, self.x_label = self.x_label, new_label
-        return ReplacementTransform(old_label, new_label)
+        """Morph the label at x's tip into a new name."""
+        old_label, self.x_label = self.x_label, self.x_label_for(tex, where, avoid)
+        return ReplacementTransform(old_label, self.x_label)
 
     def image_of_x(self, matrix: np.ndarray, name: str) -> VGroup:
         """'↦ Mx = [..]' to the right of the x row: the coordinates of the image of x."""
@@ -370,12 +373,12 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         return [m for m in (*(getattr(self, n, None) for n in names), *extra) if m is not None]
 
     def line_label(self) -> Mobject:
-        """'the whole plane lands on this line', written along the line F squashes the plane onto."""
+        """'the whole plane lands here', written along the line F squashes the plane onto."""
         text = backed(
             Text(
-                "the whole plane lands on this line",
+                "the whole plane lands here",
                 font=style.FONT,
-                font_size=style.LABEL_SIZE,
+                font_size=style.SMALL_SIZE,
                 color=style.MUTED,
             )
         )
