@@ -81,7 +81,6 @@ ARROW_TIP_LENGTH = 0.25
 PLANE_MARGIN = 0.5
 BAR_MAX_HEIGHT = 2.6
 BAR_WIDTH = 0.5
-COLUMN_LEFT = -7.11 + style.FRAME_MARGIN + 0.15
 
 
 def tex_name(name: str) -> str:
