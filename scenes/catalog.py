@@ -55,7 +55,8 @@ CATALOG: tuple[SceneEntry, ...] = (
         alt=(
             "Two word vectors drawn at their true angle; the shadow of one on the other is the "
             "dot product. Rotating one vector takes the cosine from similar through unrelated to "
-            "opposed; stretching it changes the dot product but not the cosine."
+            "opposed; stretching it changes the dot product but not the cosine. It ends with "
+            "king·queen (similar) beside king·apple (unrelated), with their dot products and cosines."
         ),
         sections=("vectors", "dot_product"),
     ),
@@ -67,8 +68,8 @@ CATALOG: tuple[SceneEntry, ...] = (
         step="Step 3 — Linear independence: how many directions are real?",
         alt=(
             "In 3-D, v1 and v2 span a flat plane and v3 = 2·v1 + v2 lies inside it, so [0, 0, 1] "
-            "is out of reach. The matrix with rows v1, v2, v3 flattens a cube onto the plane; "
-            "one singular value falls to zero and the rank is 2."
+            "is out of reach. The matrix with rows v1, v2, v3 flattens a cube onto a plane spanned "
+            "by its columns; one singular value falls to zero and the rank is 2."
         ),
         sections=("independence",),
         three_d=True,
@@ -82,7 +83,8 @@ CATALOG: tuple[SceneEntry, ...] = (
         alt=(
             "A grid is transformed by a 2×2 matrix: the basis arrows land on the matrix's "
             "columns, a vector x is carried to its image, and the unit square's area scales by "
-            "the determinant. A rank-1 matrix then flattens the plane onto a line."
+            "the determinant. A rank-1 matrix then flattens the plane onto a line, and the scene "
+            "returns to the first matrix's picture with both matrices' numbers."
         ),
         sections=("transform",),
     ),
@@ -108,7 +110,8 @@ CATALOG: tuple[SceneEntry, ...] = (
         alt=(
             "The tokens king, queen and apple become rows of Q and K; the score grid Q·Kᵀ fills "
             "cell by cell, turns into a heatmap, and is scaled and softmaxed so each row sums to "
-            "1: row i is how much token i attends to each token."
+            "1: row i is how much token i attends to each token. A causal-masked version beside it "
+            "shows each token attending only to itself and earlier tokens."
         ),
         sections=("vectors", "attention"),
     ),
