@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -48,9 +49,21 @@ def copy_project(dest: Path) -> Path:
 
 def timed_run(command: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
     """(wall seconds, exit code, stderr tail) of one command."""
+    seconds, code, err, _ = timed_run_output(command, cwd=cwd, env=env)
+    return seconds, code, err
+
+
+def timed_run_output(command: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[float, int, str, str]:
+    """(wall seconds, exit code, stderr tail, stdout) of one command."""
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    return time.perf_counter() - started, result.returncode, result.stderr[-2000:]
+    return time.perf_counter() - started, result.returncode, result.stderr[-2000:], result.stdout
+
+
+def job_seconds(stdout: str) -> dict[str, float]:
+    """Per-scene job times from la-render's non-terminal output ("slug (preset): rendered in 1.2 s")."""
+    found = re.findall(r"^(\S+) \(\w+\): rendered in ([0-9.]+) s$", stdout, flags=re.MULTILINE)
+    return {slug: float(seconds) for slug, seconds in found}
 
 
 def available_scenes(project: Path, wanted: list[str] | None) -> list[Any]:
@@ -76,8 +89,9 @@ def run(jobs: int, wanted: list[str] | None, workdir: Path) -> dict[str, Any]:
     steps: dict[str, Any] = {}
     load_before = os.getloadavg()
 
-    seconds, code, err = timed_run(ours, cwd=project, env=env)
-    steps["la-render cold"] = {"seconds": seconds, "exit": code, "stderr": err if code else ""}
+    seconds, code, err, out = timed_run_output(ours, cwd=project, env=env)
+    steps["la-render cold"] = {"seconds": seconds, "exit": code, "stderr": err if code else "",
+                               "job_seconds": job_seconds(out)}
 
     per_scene = {}
     for entry in entries:

@@ -182,9 +182,9 @@ def default_lesson_file() -> Path:
 
 def _console(stream: Any = None) -> Console:
     stream = stream or sys.stdout
-    console = Console(file=stream)
+    console = Console(file=stream, soft_wrap=True)  # messages stay one line each (tables still fit)
     if not console.is_terminal:
-        console = Console(file=stream, width=200, no_color=True, highlight=False)
+        console = Console(file=stream, width=200, no_color=True, highlight=False, soft_wrap=True)
     return console
 
 

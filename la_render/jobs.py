@@ -166,6 +166,26 @@ def plan(
 
 # --------------------------------------------------------------------------- running
 
+#: Seconds of animation assumed for a scene never rendered before, and how much dearer a 3-D
+#: scene is per second (its surfaces are re-shaded every frame: scenes/rank.py took 40% of plain
+#: manim's time for all seven scenes in benchmarks/render_bench.py).
+UNKNOWN_DURATION = 30.0
+THREE_D_COST = 4.0
+
+
+def estimated_cost(job: Job, manifest: dict[str, Any]) -> float:
+    """A job's expected cost: its last recorded duration (any preset), scaled by pixels per second."""
+    outputs = manifest.get("scenes", {}).get(job.slug, {}).get("outputs", {})
+    durations = [float(out["duration"]) for out in outputs.values() if out.get("duration")]
+    seconds = max(durations) if durations else UNKNOWN_DURATION
+    pixels_per_second = job.preset.width * job.preset.height * job.preset.fps
+    return seconds * pixels_per_second * (THREE_D_COST if getattr(job.entry, "three_d", False) else 1.0)
+
+
+def longest_first(todo: list[Job], manifest: dict[str, Any]) -> list[Job]:
+    """Submit the dearest jobs first so the last one to finish is a short one (LPT scheduling)."""
+    return sorted(todo, key=lambda job: -estimated_cost(job, manifest))
+
 
 def default_executor(max_workers: int) -> Executor:
     """A local process pool; forkserver so workers start clean (no threads or Rich state forked)."""
@@ -256,7 +276,7 @@ def run_jobs(
         if job.error:
             failure = JobResult(job.slug, job.preset.name, ok=False, seconds=0.0, error=job.error)
             _record_failure(report, job, failure, on_progress)
-    runnable = [job for job in todo if not job.error]
+    runnable = longest_first([job for job in todo if not job.error], manifest)
     if not runnable:
         return report
     own_executor = executor is None

@@ -78,7 +78,8 @@ def _scene_files(catalog: Sequence[Any]) -> list[Path]:
 
 def watch(request: Any, catalog: Sequence[Any], console: Any, *, interval: float = 0.5,
           debounce: float = 0.6, executor: Executor | None = None,
-          max_cycles: int | None = None, roots: Sequence[Path] | None = None) -> int:
+          max_cycles: int | None = None, roots: Sequence[Path] | None = None,
+          should_stop: Callable[[], bool] = lambda: False) -> int:
     """Render now, then after every debounced change; runs until Ctrl-C (or `max_cycles` renders).
 
     `roots` are the folders polled besides the lesson file and the catalogue's scene modules
@@ -96,13 +97,16 @@ def watch(request: Any, catalog: Sequence[Any], console: Any, *, interval: float
 
     cycles = 0
     state = snapshot(list_files())
+    render_now = True
     while True:
-        _render_cycle(request, catalog, console, executor, cli)
-        cycles += 1
-        if max_cycles is not None and cycles >= max_cycles:
-            return 0
+        if render_now:
+            _render_cycle(request, catalog, console, executor, cli)
+            cycles += 1
+            if max_cycles is not None and cycles >= max_cycles:
+                return 0
         console.print(f"watching {len(state)} files (Ctrl-C to stop)")
-        result = wait_for_change(list_files, state, interval=interval, debounce=debounce)
+        result = wait_for_change(list_files, state, interval=interval, debounce=debounce,
+                                 should_stop=should_stop)
         if result is None:
             return 0
         state, names = result
@@ -110,19 +114,22 @@ def watch(request: Any, catalog: Sequence[Any], console: Any, *, interval: float
         cache.clear_caches()
         try:
             request.lesson = cli._load_lesson(request.options.lesson_path)
-        except cli.UsageError as exc:
+        except cli.UsageError as exc:  # a half-edited lesson file: wait for the next save
             console.print(f"la-render: {exc}; fix it and save again")
+            render_now = False
             continue
+        render_now = True
 
 
 def _render_cycle(request: Any, catalog: Sequence[Any], console: Any, executor: Executor | None,
                   cli: Any) -> int:
-    request.options.force = False  # --force applies to the first render only
     try:
         code = cli.render_once(request, catalog, console, executor)
     except Exception as exc:  # keep watching whatever went wrong
         console.print(f"la-render: render failed: {type(exc).__name__}: {exc}")
         return 1
+    finally:
+        request.options.force = False  # --force applies to the first render only
     if code:
         console.print("la-render: some renders failed; still watching")
     return code
