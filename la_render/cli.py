@@ -320,6 +320,7 @@ def render_once(request: RenderRequest, catalog: Sequence[Any], console: Console
                 executor: Executor | None = None) -> int:
     """One locked render run: plan, render the stale jobs, refresh figures and page; exit code."""
     out = request.options.out_dir
+    started = time.perf_counter()
     with RenderLock(out, wait=request.wait):
         jobs.clear_temporaries(out)
         manifest = _load_manifest(out)
@@ -327,7 +328,6 @@ def render_once(request: RenderRequest, catalog: Sequence[Any], console: Console
         todo = [job for job in planned if job.needed]
         progress = _make_progress(console)
         bars = _Bars(progress, todo, manifest)
-        started = time.perf_counter()
         with progress:
             report = jobs.run_jobs(planned, manifest=manifest, options=request.options, executor=executor,
                                    max_workers=request.jobs, on_progress=bars)

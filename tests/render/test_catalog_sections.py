@@ -1,0 +1,55 @@
+"""Each scene reads only the lesson sections its catalogue entry names.
+
+The cache keys a scene's data on `Lesson.digest(entry.sections)`; a scene reading a section its
+entry leaves out would not re-render when that section is edited. This reads the scene sources
+(and the project modules they import) for `lesson.<attribute>` and maps each attribute to the
+lesson-file sections it comes from (from the Lesson fields in la_core/lesson.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from la_render import cache
+from scenes.catalog import CATALOG
+
+SECTIONS_OF = {
+    "words": {"vectors"}, "word_names": {"vectors"}, "word_matrix": {"vectors"},
+    "dot_a": {"dot_product"}, "dot_b": {"dot_product"}, "dot_contrast": {"dot_product"},
+    "W": {"projection"},
+    "span_vectors": {"independence"}, "unreachable": {"independence"}, "V": {"independence"},
+    "matrix": {"transform"}, "x": {"transform"}, "flatten": {"transform"},
+    "seed": {"random"}, "a_shape": {"random"}, "b_shape": {"random"}, "qk_shape": {"random"},
+    "matmul_operands": {"random"}, "exercise_qk": {"random"},
+    "query_tokens": {"attention"}, "key_tokens": {"attention"},
+    "Q": {"attention", "vectors"}, "K": {"attention", "vectors"},
+    "lora_d": {"lora"}, "lora_k": {"lora"}, "lora_r": {"lora"}, "lora_seed": {"lora"},
+    "layer_d": {"lora"}, "layer_k": {"lora"}, "layer_ranks": {"lora"},
+}
+ATTRIBUTE = re.compile(r"\blesson\.([A-Za-z_]\w*)")
+
+
+def _present(entry) -> bool:
+    try:
+        cache.module_file(entry.module)
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("entry", CATALOG, ids=lambda entry: entry.slug)
+def test_scene_reads_only_the_sections_its_entry_names(entry) -> None:
+    if not _present(entry):
+        pytest.skip(f"{entry.path} is not written yet")
+    used: dict[str, set[str]] = {}
+    for path in cache.local_sources(entry.module).values():
+        for attribute in ATTRIBUTE.findall(path.read_text(encoding="utf-8")):
+            assert attribute in SECTIONS_OF, (
+                f"{path.name} reads lesson.{attribute}: map it to its sections here (or, for "
+                "lesson.data/digest, the scene needs every section)")
+            used[attribute] = SECTIONS_OF[attribute]
+    needed = set().union(*used.values()) if used else set()
+    missing = needed - set(entry.sections)
+    assert not missing, f"{entry.slug} reads {sorted(missing)} (via {sorted(used)}), lists {entry.sections}"
