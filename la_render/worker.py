@@ -174,8 +174,9 @@ def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]]
         return {"width": info.width, "height": info.height, "fps": info.fps,
                 "frames": info.frames, "duration": info.duration}
 
+    frames = read_progress(out.parent).get("frames", 0)  # what the render reached
     for fmt in spec.formats:
-        write_progress(out.parent, stage=f"encoding {fmt}")
+        write_progress(out.parent, stage=f"encoding {fmt}", frames=frames)
         dest = out / f"{spec.slug}.{fmt}"
         if fmt == "gif":
             result = encode.encode_gif(movie, dest, width=spec.gif_width, fps=spec.gif_fps,

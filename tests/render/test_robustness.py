@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import Executor
 from pathlib import Path
 
 import pytest
 
+from la_render.cli import main
+from la_render.jobs import default_executor
 from la_render.lock import RenderLock
 from tests.render import fakes
 from tests.render.checks import assert_consistent, identities, read_manifest, sha256
@@ -139,3 +143,33 @@ def test_outputs_are_byte_identical_across_two_forced_renders(project) -> None:
     second = {name: sha256(project.out / name) for name in identities(project.out)}
     assert second == first
     assert "a square" in (project.out / "preview" / "alpha.vtt").read_text()
+
+
+class CountingExecutor(Executor):
+    """Any concurrent.futures.Executor will do (a cluster's, say): this one counts what it runs."""
+
+    def __init__(self) -> None:
+        self.inner = default_executor(1)
+        self.submitted: list[str] = []
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.submitted.append(args[0].slug)
+        return self.inner.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.inner.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def test_jobs_run_on_an_injected_executor(project) -> None:
+    executor = CountingExecutor()
+    try:
+        code = main(fakes.render_args(project.out), catalog=fakes.catalog(("alpha", "beta")),
+                    executor=executor, stdout=io.StringIO())
+        assert code == 0
+        assert sorted(executor.submitted) == ["alpha", "beta"]
+        assert main(fakes.render_args(project.out), catalog=fakes.catalog(("alpha", "beta")),
+                    executor=executor, stdout=io.StringIO()) == 0
+        assert len(executor.submitted) == 2, "up-to-date scenes are not submitted"
+    finally:
+        executor.shutdown()
+    assert_consistent(project.out)
