@@ -249,16 +249,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     slugs = args.slugs or available_slugs()
     start = time.perf_counter()
+    results, failures = [], {}
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        results = list(pool.map(bench_scene, slugs, [args.budget] * len(slugs)))
+        futures = {slug: pool.submit(bench_scene, slug, args.budget) for slug in slugs}
+        for slug, future in futures.items():
+            try:
+                results.append(future.result())
+            except Exception as error:  # one broken scene must not hide the others' numbers
+                failures[slug] = str(error)[-2000:]
     print_table(results)
+    for slug, error in failures.items():
+        print(f"{slug}: FAILED {error.splitlines()[-1] if error else ''}")
     report = {
         "command": "python benchmarks/gif_bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "settings": {"gif_width": GIF_WIDTH, "gif_fps": GIF_FPS, "budget_kb": args.budget,
                      "web_render": f"{WEB_SIZE[0]}x{WEB_SIZE[1]}@{WEB_FPS}", "scaler": encode.GIF_SCALER,
                      "steps": [list(step) for step in encode.GIF_STEPS], "decimate": encode.GIF_DECIMATE},
         "targets": {"max_kb": args.budget, "max_ratio_to_manim": TARGET_RATIO, "min_psnr_db": TARGET_PSNR},
-        "all_meet_targets": all(r.meets_targets for r in results),
+        "all_meet_targets": not failures and all(r.meets_targets for r in results),
+        "failures": failures,
         "seconds": round(time.perf_counter() - start, 1),
         "scenes": [asdict(r) for r in results],
     }

@@ -83,7 +83,7 @@ def test_gif_frame_delays_and_infinite_loop(clip: Path, tmp_path: Path, fps: flo
     assert image.info["loop"] == 0  # NETSCAPE loop count 0 = forever
     assert image.size == (160, 90)
     assert result.bytes == gif.stat().st_size
-    assert (result.colors, result.lossy, result.width, result.over_budget) == (64, None, 160, False)
+    assert (result.colors, result.lossy, result.width, result.over_budget) == (256, None, 160, False)
 
 
 def _clip_from_frames(dest: Path, frames: list[np.ndarray], fps: int = 25) -> Path:
@@ -115,15 +115,16 @@ def test_gif_keeps_holds_and_folds_near_identical_frames(tmp_path: Path) -> None
     assert all(delay % 80 == 0 for delay in durations)
 
 
-def test_gif_uses_at_most_the_palette_size(clip: Path, tmp_path: Path) -> None:
+def test_gif_uses_at_most_the_recorded_palette_size(clip: Path, tmp_path: Path) -> None:
     gif = tmp_path / "out.gif"
-    encode.encode_gif(clip, gif, width=160, budget_kb=500)
+    result = encode.encode_gif(clip, gif, width=160, budget_kb=1)  # forced down to 32 colours
     image = Image.open(gif)
     colours: set[tuple[int, ...]] = set()
     for index in range(image.n_frames):
         image.seek(index)
         colours.update(map(tuple, np.asarray(image.convert("RGB")).reshape(-1, 3)))
-    assert 8 < len(colours) <= 64
+    assert result.colors == 32
+    assert 8 < len(colours) <= 32
 
 
 def test_gif_rejects_rates_without_whole_centisecond_delays(clip: Path, tmp_path: Path) -> None:
@@ -135,39 +136,44 @@ def test_gif_budget_steps_down_in_order_and_records_it(
     clip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tried: list[tuple] = []
-    palette, optimise = encode._palette_gif, encode._optimise_gif
+    resample, palette, optimise = encode._resample, encode._palette_gif, encode._optimise_gif
 
-    def record_palette(source: Path, dest: Path, *, colors: int, width: int, fps: float) -> None:
-        tried.append(("palette", colors, width))
-        palette(source, dest, colors=colors, width=width, fps=fps)
+    def record_resample(source: Path, dest: Path, *, width: int, fps: float) -> None:
+        tried.append(("width", width))
+        resample(source, dest, width=width, fps=fps)
+
+    def record_palette(frames: Path, dest: Path, *, colors: int) -> None:
+        tried.append(("colours", colors))
+        palette(frames, dest, colors=colors)
 
     def record_optimise(raw: Path, dest: Path, lossy: int | None) -> None:
-        tried.append(("gifsicle", lossy))
+        tried.append(("lossy", lossy))
         optimise(raw, dest, lossy)
 
+    monkeypatch.setattr(encode, "_resample", record_resample)
     monkeypatch.setattr(encode, "_palette_gif", record_palette)
     monkeypatch.setattr(encode, "_optimise_gif", record_optimise)
     gif = tmp_path / "tiny.gif"
     result = encode.encode_gif(clip, gif, width=160, budget_kb=1)
 
-    assert tried == [
-        ("palette", 64, 160), ("gifsicle", None),
-        ("gifsicle", 20),
-        ("palette", 32, 160), ("gifsicle", None),
-        ("gifsicle", 30),
-        ("palette", 32, 120), ("gifsicle", 30),
-        ("palette", 32, 80), ("gifsicle", 30),
-    ]
+    # 256 -> 128 -> 64 -> 32 colours, each plain then --lossy=30; then 3/4 and 1/2 of the width.
+    per_colour = [step for colours in (256, 128, 64, 32)
+                  for step in (("colours", colours), ("lossy", None), ("lossy", 30))]
+    assert tried == [("width", 160), *per_colour,
+                     ("width", 120), ("colours", 32), ("lossy", 30),
+                     ("width", 80), ("colours", 32), ("lossy", 30)]
     assert (result.colors, result.lossy, result.width, result.over_budget) == (32, 30, 80, True)
     assert Image.open(gif).size == (80, 46)  # kept, at the last (smallest) setting
     assert result.bytes == gif.stat().st_size > 1024
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["tiny.gif"]  # no temporaries left
 
 
 def test_gif_budget_stops_at_the_first_setting_that_fits(clip: Path, tmp_path: Path) -> None:
     full = encode.encode_gif(clip, tmp_path / "full.gif", width=160, budget_kb=10_000)
     fewer = encode.encode_gif(clip, tmp_path / "fewer.gif", width=160, budget_kb=full.bytes // 1024)
     assert full.bytes > (full.bytes // 1024) * 1024  # the full-colour GIF is over the smaller budget
-    assert fewer.colors < 64 or fewer.lossy is not None or fewer.width < 160
+    assert (full.colors, full.lossy) == (256, None)
+    assert fewer.colors < 256 or fewer.lossy is not None or fewer.width < 160
     assert fewer.bytes < full.bytes
 
 
