@@ -321,7 +321,13 @@ def _finish(future: Future[JobResult], job: Job, spec: JobSpec, manifest: dict[s
         result = JobResult(job.slug, job.preset.name, ok=False, seconds=0.0,
                            error=f"worker failed: {type(exc).__name__}: {exc}".splitlines()[0])
     if result.ok:
-        report.rows.extend(install_outputs(job, result, manifest, options.out_dir))
+        try:
+            rows = install_outputs(job, result, manifest, options.out_dir)
+        except OSError as exc:  # e.g. a full disk: what was moved is complete, the record stays old
+            result = JobResult(job.slug, job.preset.name, ok=False, seconds=result.seconds,
+                               error=f"installing outputs: {exc}")
+    if result.ok:
+        report.rows.extend(rows)
         save_manifest(options.out_dir, manifest)
         report.rendered += 1
         report.warnings.extend(result.warnings)
