@@ -201,14 +201,16 @@ def measure(gif: Path, reference: Path, width: int, height: int, scale_reference
 
 
 # -- one scene ---------------------------------------------------------------------------------
-def bench_scene(slug: str, budget_kb: int = BUDGET_KB) -> SceneResult:
+def bench_scene(slug: str, budget_kb: int = BUDGET_KB, stats_mode: str | None = None) -> SceneResult:
     entry = catalog.get(slug)
+    if stats_mode:
+        encode.GIF_STATS_MODE = stats_mode
     gif_size = (GIF_WIDTH, GIF_WIDTH * WEB_SIZE[1] // WEB_SIZE[0])
     web_source = render_lossless(entry, WEB_SIZE, WEB_FPS)
     small_source = render_lossless(entry, gif_size, GIF_FPS)
     manim_gif = render_manim_gif(entry, gif_size, GIF_FPS)
 
-    ours_path = MEDIA / slug / f"{slug}.gif"
+    ours_path = MEDIA / slug / f"{slug}_{encode.GIF_STATS_MODE}.gif"
     start = time.perf_counter()
     result = encode.encode_gif(web_source, ours_path, width=GIF_WIDTH, fps=GIF_FPS, budget_kb=budget_kb)
     seconds = time.perf_counter() - start
@@ -246,12 +248,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--budget", type=int, default=BUDGET_KB, help="GIF budget in KB")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--stats-mode", choices=("diff", "full", "single"), help="palettegen override")
     args = parser.parse_args(argv)
     slugs = args.slugs or available_slugs()
     start = time.perf_counter()
     results, failures = [], {}
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {slug: pool.submit(bench_scene, slug, args.budget) for slug in slugs}
+        futures = {slug: pool.submit(bench_scene, slug, args.budget, args.stats_mode) for slug in slugs}
         for slug, future in futures.items():
             try:
                 results.append(future.result())
@@ -264,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python benchmarks/gif_bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "settings": {"gif_width": GIF_WIDTH, "gif_fps": GIF_FPS, "budget_kb": args.budget,
                      "web_render": f"{WEB_SIZE[0]}x{WEB_SIZE[1]}@{WEB_FPS}", "scaler": encode.GIF_SCALER,
+                     "stats_mode": args.stats_mode or encode.GIF_STATS_MODE,
                      "steps": [list(step) for step in encode.GIF_STEPS], "decimate": encode.GIF_DECIMATE},
         "targets": {"max_kb": args.budget, "max_ratio_to_manim": TARGET_RATIO, "min_psnr_db": TARGET_PSNR},
         "all_meet_targets": not failures and all(r.meets_targets for r in results),
