@@ -47,7 +47,8 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {
     "preview": Preset("preview", 854, 480, 15, ("mp4", "png"), gif_width=640, gif_fps=12.5),
-    "web": Preset("web", 1280, 720, 25, ("gif", "mp4", "png"), gif_width=640, gif_fps=12.5),
+    # srt (with its .vtt twin) is cheap and gives the page's <video controls> its captions.
+    "web": Preset("web", 1280, 720, 25, ("gif", "mp4", "png", "srt"), gif_width=640, gif_fps=12.5),
     "lecture": Preset("lecture", 1920, 1080, 60, ("mp4", "srt", "png"), gif_width=640, gif_fps=12.5),
     "4k": Preset("4k", 3840, 2160, 60, ("mp4", "png"), gif_width=640, gif_fps=12.5),
 }

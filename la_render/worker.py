@@ -174,10 +174,15 @@ def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]]
             info = media(result.info)
             info["over_budget"] = result.over_budget
             info["gif"] = {"colors": result.colors, "lossy": result.lossy, "width": result.width}
+            add(fmt, "gif", dest, info)
             if result.over_budget:
                 warnings.append(f"{spec.slug}.gif is {result.bytes // 1024} KB, over the "
                                 f"{spec.gif_budget_kb} KB budget; the page will embed the video")
-            add(fmt, "gif", dest, info)
+                if "webm" not in spec.formats:
+                    # The page loops the video instead, and wants WebM beside MP4: a by-product
+                    # of the GIF output, recorded under the GIF's cache key.
+                    webm = out / f"{spec.slug}.webm"
+                    add("gif", "webm", webm, media(encode.encode_webm(movie, webm)))
         elif fmt == "mp4":
             add(fmt, "mp4", dest, media(encode.encode_mp4(movie, dest)))
         elif fmt == "webm":

@@ -83,3 +83,16 @@ def test_cache_skips_and_rerenders_only_what_changed(project, tmp_path: Path) ->
     result = subprocess.run([sys.executable, "-c", probe], env=fakes.cli_env(project.root), cwd=project.root,
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.stdout.split() == ["0", "False"], result.stderr
+
+
+def test_an_over_budget_gif_brings_a_webm_for_the_page(project) -> None:
+    """A GIF over its budget is kept and marked, and a WebM is made for the page's looping video."""
+    code, _ = project.render(("slow",), "--format", "gif", "--gif-budget", "1")
+    assert code == 0
+    manifest = assert_consistent(project.out)
+    outputs = manifest["scenes"]["slow"]["outputs"]
+    assert outputs["preview/gif"]["over_budget"] is True, outputs["preview/gif"]
+    webm = project.out / outputs["preview/webm"]["path"]
+    assert webm.read_bytes()[:4] == b"\x1a\x45\xdf\xa3"  # the EBML magic of a WebM file
+    code, stdout = project.render(("slow",), "--format", "gif", "--gif-budget", "1")
+    assert code == 0 and "0 rendered" in stdout
