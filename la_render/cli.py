@@ -111,10 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     p_clean.add_argument("--wait", action="store_true")
 
     for name, text in (("figures", "draw the static figures"), ("page", "rebuild renders/index.html"),
-                       ("lecture", "join the lecture MP4 and its captions")):
+                       ("lecture", "render what the lecture cut needs (lecture preset), then join it")):
         p = sub.add_parser(name, help=text)
         common(p)
         p.add_argument("--wait", action="store_true")
+        if name == "lecture":
+            p.add_argument("--jobs", type=_positive_int, default=os.cpu_count() or 1,
+                           help="parallel workers for the scene renders (default: number of cores)")
+            p.add_argument("--no-render", action="store_true",
+                           help="only join: use the lecture renders already in the manifest")
     return parser
 
 
@@ -551,10 +556,21 @@ def cmd_page(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def cmd_lecture(args: argparse.Namespace, console: Console) -> int:
+def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Console,
+                executor: Executor | None) -> int:
+    """Bring every scene's lecture MP4 and captions up to date (cached), then join the cut."""
     _check_out_dir(args.out)
     if not _module_available("la_render.lecture"):
         raise UsageError("la_render.lecture is not available in this install")
+    if not args.no_render:
+        render_argv = ["render", "--quality", "lecture", "--format", "mp4,srt", "--out", str(args.out),
+                       "--jobs", str(args.jobs), "--no-page"]
+        render_argv += ["--data", str(args.data)] if args.data else []
+        render_argv += ["--wait"] if args.wait else []
+        code = render_once(_request(build_parser().parse_args(render_argv), catalog), catalog, console,
+                           executor)
+        if code != 0:
+            return code
     with RenderLock(args.out, wait=args.wait):
         manifest = _load_manifest(args.out)
         from la_render.lecture import build_lecture
@@ -592,7 +608,7 @@ def main(argv: Sequence[str] | None = None, *, catalog: Sequence[Any] | None = N
         if args.command == "page":
             return cmd_page(args, console)
         if args.command == "lecture":
-            return cmd_lecture(args, console)
+            return cmd_lecture(args, scenes or load_catalog(), console, executor)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:
         print(f"la-render: error: {exc}", file=sys.stderr)
