@@ -14,10 +14,11 @@ GIF settings were tuned on the lesson's scenes (see benchmarks/gif_bench.py): on
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -31,18 +32,25 @@ GIFSICLE = "gifsicle"
 #: pipeline already runs one job per core.
 THREADS = 1
 
-#: Budget step-down, in order: (colours, gifsicle --lossy); then the last one at smaller widths.
-#: The issue's order (64 -> 32 colours -> --lossy=30 -> smaller width) is the tail of this ladder;
-#: measured on the lesson's scenes (benchmarks/gif_bench.py) two things are added:
-#: * 256 and 128 colours first: 64 colours cannot reach 45 dB on the heatmap scenes (lora:
-#:   64 c 38.6 dB, 256 c 44.8 dB; attention: 128 c 42.1 dB, 256 c 46.5 dB) and cost only
-#:   10-20 % more bytes where they fit (vectors: 64 c 233 KB 44.9 dB, 128 c 263 KB 50.1 dB);
-#: * --lossy=30 at each colour count before halving it: on attention at 256 c it saves 10 % for
-#:   1.3 dB, while halving the colours saves 12 % for 4.4 dB (dot_product alike).
+#: Budget step-down. The issue's order (64 -> 32 colours -> --lossy=30 -> smaller width) first-fit
+#: took a poor setting when a better one also fitted, so the encoder searches instead: at each
+#: width, for each colour count (most first) the least --lossy that fits; among those it keeps the
+#: one closest to the frames (pooled PSNR), and it stops at the first colour count that fits
+#: without --lossy (fewer colours only lose). Measured on the lesson's scenes (gif_bench):
+#: * 256 and 128 colours: 64 cannot reach 45 dB on the heatmap scenes (lora: 64 c 38.6 dB,
+#:   256 c 44.8 dB; attention: 128 c 45.3 dB, 256 c 48.6 dB);
+#: * --lossy 10 and 20 between none and 30: attention at 256 c: none 529 KB 48.6 dB, 20 484 KB
+#:   47.7 dB, 30 475 KB 47.0 dB; 128 c none 462 KB 45.5 dB. First-fit would take the 128 c one;
+#:   on the scene before its tweaks first-fit fell through to 32 colours, 37.6 dB.
+#: * palettegen reserve_transparent=0 (one more colour): attention 256 c 773 vs 772 KB, 48.14 dB
+#:   either way; 128 c +0.08 dB. Not worth a setting.
+GIF_COLOR_STEPS = (256, 128, 64, 32)
+GIF_LOSSY_STEPS: tuple[int | None, ...] = (None, 10, 20, 30)
 GIF_STEPS: tuple[tuple[int, int | None], ...] = tuple(
-    (colors, lossy) for colors in (256, 128, 64, 32) for lossy in (None, 30)
+    (colors, lossy) for colors in GIF_COLOR_STEPS for lossy in GIF_LOSSY_STEPS
 )
-#: Widths tried, as fractions of the requested width, once the steps above are not enough.
+#: Widths tried, as fractions of the requested width, when nothing fits at the full width (a
+#: width is searched only if its most reduced setting fits, so hopeless widths cost one encode).
 GIF_WIDTH_STEPS = (0.75, 0.5)
 #: Frames that barely differ from the last kept one (ease-in/out tails: sub-pixel motion) are
 #: replaced by it (`mpdecimate` then `fps` again, so holds and the loop length stay exact and
@@ -103,6 +111,8 @@ class GifResult:
     fps: float
     over_budget: bool
     bytes: int
+    #: Pooled PSNR (dB) against the resampled frames, when the search measured it.
+    psnr: float | None = None
 
 
 # -- the lossless intermediate ---------------------------------------------------------------
@@ -195,14 +205,6 @@ def _even(value: float) -> int:
     return max(2, round(value / 2) * 2)
 
 
-def _gif_attempts(width: int) -> list[tuple[int, int | None, int]]:
-    """(colours, lossy, width) in the order the budget step-down tries them."""
-    attempts = [(colors, lossy, width) for colors, lossy in GIF_STEPS]
-    colors, lossy = GIF_STEPS[-1]
-    attempts.extend((colors, lossy, _even(width * step)) for step in GIF_WIDTH_STEPS)
-    return attempts
-
-
 def _resample(source: Path, dest: Path, *, width: int, fps: float) -> None:
     """Time-resampled, scaled, near-stills-frozen frames as a small lossless MOV (one per width).
 
@@ -230,44 +232,115 @@ def _optimise_gif(raw: Path, dest: Path, lossy: int | None) -> None:
     _run([*args, str(raw), "-o", str(dest)], raw, "optimising GIF")
 
 
+_PSNR_AVERAGE = re.compile(r"PSNR .*average:(inf|[0-9.]+)")
+
+
+def _gif_psnr(gif: Path, frames: Path, fps: float) -> float:
+    """Pooled PSNR (dB, RGB) of `gif` against the frames it was made from, both at `fps`."""
+    graph = f"[0:v]fps={fps:g},format=rgb24[a];[1:v]fps={fps:g},format=rgb24[b];[a][b]psnr=shortest=1"
+    done = _run([FFMPEG, "-nostdin", "-hide_banner", "-nostats", "-loglevel", "info",
+                 "-threads", str(THREADS), "-filter_threads", str(THREADS), "-i", str(gif), "-i", str(frames),
+                 "-lavfi", graph, "-f", "null", "-"], gif, "measuring GIF")
+    found = _PSNR_AVERAGE.findall(done.stderr.decode(errors="replace"))
+    if not found:
+        raise EncodeError(f"measuring GIF {gif}: ffmpeg printed no PSNR")
+    return float(found[-1])
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    colors: int
+    lossy: int | None
+    width: int
+    path: Path
+    bytes: int
+    psnr: float | None = None
+
+
+class _GifSearch:
+    """The budget search for one GIF; every attempt is a temporary file next to `dest`."""
+
+    def __init__(self, source: Path, dest: Path, fps: float, budget: int) -> None:
+        self.source, self.dest, self.fps, self.budget = source, dest, fps, budget
+        self.frames = dest.with_name(dest.name + ".frames.mov")
+        self.temporaries: list[Path] = [self.frames]
+        self.last: _Attempt | None = None
+
+    def attempt(self, colors: int, lossy: int | None, width: int) -> _Attempt:
+        raw = self.dest.with_name(f"{self.dest.name}.{width}w{colors}c.raw.gif")
+        if not raw.exists():
+            _palette_gif(self.frames, raw, colors=colors)
+            self.temporaries.append(raw)
+        path = self.dest.with_name(f"{self.dest.name}.{width}w{colors}c{lossy or 0}l.gif")
+        _optimise_gif(raw, path, lossy)
+        self.temporaries.append(path)
+        self.last = _Attempt(colors, lossy, width, path, path.stat().st_size)
+        return self.last
+
+    def fits(self, attempt: _Attempt) -> bool:
+        return attempt.bytes <= self.budget
+
+    def at_width(self, width: int) -> _Attempt | None:
+        """The closest-to-the-frames setting that fits at `width`, or None."""
+        _resample(self.source, self.frames, width=width, fps=self.fps)
+        first = self.attempt(GIF_COLOR_STEPS[0], GIF_LOSSY_STEPS[0], width)
+        if self.fits(first):
+            return replace(first, psnr=_gif_psnr(first.path, self.frames, self.fps))
+        if not self.fits(self.attempt(GIF_COLOR_STEPS[-1], GIF_LOSSY_STEPS[-1], width)):
+            return None  # even the most reduced setting is over: nothing at this width fits
+        fitting: list[_Attempt] = []
+        for colors in GIF_COLOR_STEPS:
+            for lossy in GIF_LOSSY_STEPS:
+                if (colors, lossy) == (GIF_COLOR_STEPS[0], GIF_LOSSY_STEPS[0]):
+                    continue  # tried first, over budget
+                found = self.attempt(colors, lossy, width)
+                if self.fits(found):
+                    fitting.append(replace(found, psnr=_gif_psnr(found.path, self.frames, self.fps)))
+                    break
+            if fitting and fitting[-1].colors == colors and fitting[-1].lossy is None:
+                break  # fits without --lossy: fewer colours can only be further from the frames
+        return max(fitting, key=lambda a: (a.psnr, -a.bytes))
+
+    def cleanup(self) -> None:
+        for path in self.temporaries:
+            path.unlink(missing_ok=True)
+
+
 def encode_gif(source: Path, dest: Path, *, width: int = 640, fps: float = 12.5,
                budget_kb: int = 500) -> GifResult:
-    """A looping GIF of `source`, stepping down colours, then lossy, then width to fit the budget.
+    """A looping GIF of `source`: the setting closest to the frames that fits the budget.
 
-    Over budget after every step: the last (most reduced) attempt is kept and `over_budget` is
-    set, so the page can embed the video instead.
+    Settings are searched as GIF_STEPS explains (colours, gifsicle --lossy), then at smaller
+    widths. Over budget at every width: the most reduced attempt (smallest width, fewest colours,
+    most lossy) is kept and `over_budget` is set, so the page can embed the video instead.
     """
     source = _require_file(source)
     dest = Path(dest)
     if float(fps) not in GIF_FPS_ALLOWED:
         raise ValueError(f"GIF fps must be one of {GIF_FPS_ALLOWED} (whole-centisecond delays), got {fps}")
-    budget = budget_kb * 1024
-    frames, raw = dest.with_name(dest.name + ".frames.mov"), dest.with_name(dest.name + ".raw.gif")
-    made: dict[str, tuple[int, ...]] = {}
+    search = _GifSearch(source, dest, float(fps), budget_kb * 1024)
+    full = _even(width)
     try:
-        for colors, lossy, attempt_width in _gif_attempts(_even(width)):
-            if made.get("frames") != (attempt_width,):
-                _resample(source, frames, width=attempt_width, fps=fps)
-                made = {"frames": (attempt_width,)}
-            if made.get("raw") != (colors, attempt_width):
-                _palette_gif(frames, raw, colors=colors)
-                made["raw"] = (colors, attempt_width)
-            _optimise_gif(raw, dest, lossy)
-            size = dest.stat().st_size
-            if size <= budget:
+        for attempt_width in [full, *(_even(full * step) for step in GIF_WIDTH_STEPS)]:
+            chosen = search.at_width(attempt_width)
+            if chosen is not None:
                 break
+        else:
+            assert search.last is not None
+            chosen = search.last
+        chosen.path.replace(dest)
     finally:
-        frames.unlink(missing_ok=True)
-        raw.unlink(missing_ok=True)
+        search.cleanup()
     info = probe(dest)
     return GifResult(
         info=MediaInfo(info.width, info.height, float(fps), info.frames, info.duration),
-        colors=colors,
-        lossy=lossy,
-        width=attempt_width,
+        colors=chosen.colors,
+        lossy=chosen.lossy,
+        width=chosen.width,
         fps=float(fps),
-        over_budget=size > budget,
-        bytes=size,
+        over_budget=chosen.bytes > search.budget,
+        bytes=chosen.bytes,
+        psnr=chosen.psnr,
     )
 
 

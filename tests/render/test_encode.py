@@ -156,25 +156,67 @@ def test_gif_budget_steps_down_in_order_and_records_it(
     gif = tmp_path / "tiny.gif"
     result = encode.encode_gif(clip, gif, width=160, budget_kb=1)
 
-    # 256 -> 128 -> 64 -> 32 colours, each plain then --lossy=30; then 3/4 and 1/2 of the width.
-    per_colour = [step for colours in (256, 128, 64, 32)
-                  for step in (("colours", colours), ("lossy", None), ("lossy", 30))]
-    assert tried == [("width", 160), *per_colour,
-                     ("width", 120), ("colours", 32), ("lossy", 30),
-                     ("width", 80), ("colours", 32), ("lossy", 30)]
+    # Each width: the best setting (256 colours, no --lossy), then the most reduced one (32, 30);
+    # neither fits 1 KB, so the width is given up without searching the settings between.
+    per_width = [("colours", 256), ("lossy", None), ("colours", 32), ("lossy", 30)]
+    assert tried == [("width", 160), *per_width, ("width", 120), *per_width, ("width", 80), *per_width]
     assert (result.colors, result.lossy, result.width, result.over_budget) == (32, 30, 80, True)
     assert Image.open(gif).size == (80, 46)  # kept, at the last (smallest) setting
     assert result.bytes == gif.stat().st_size > 1024
     assert sorted(path.name for path in tmp_path.iterdir()) == ["tiny.gif"]  # no temporaries left
 
 
-def test_gif_budget_stops_at_the_first_setting_that_fits(clip: Path, tmp_path: Path) -> None:
+def _fake_ladder(monkeypatch: pytest.MonkeyPatch, sizes: dict, psnrs: dict) -> list[tuple]:
+    """Encoder steps replaced by a table: each (colours, lossy) writes `sizes[...]` bytes."""
+    tried: list[tuple] = []
+    colours_of: dict[Path, int] = {}
+
+    def fake_palette(frames: Path, dest: Path, *, colors: int) -> None:
+        colours_of[dest] = colors
+        dest.write_bytes(b"raw")
+
+    def fake_optimise(raw: Path, dest: Path, lossy: int | None) -> None:
+        key = (colours_of[raw], lossy)
+        tried.append(key)
+        dest.write_bytes(b"x" * sizes.get(key, 5000))
+
+    def fake_psnr(gif: Path, frames: Path, fps: float) -> float:
+        return psnrs[next(key for key in sizes if sizes[key] == gif.stat().st_size)]
+
+    monkeypatch.setattr(encode, "_resample", lambda source, dest, *, width, fps: dest.write_bytes(b"f"))
+    monkeypatch.setattr(encode, "_palette_gif", fake_palette)
+    monkeypatch.setattr(encode, "_optimise_gif", fake_optimise)
+    monkeypatch.setattr(encode, "_gif_psnr", fake_psnr)
+    monkeypatch.setattr(encode, "probe", lambda path: encode.MediaInfo(160, 90, 12.5, 1, 1.0))
+    return tried
+
+
+@pytest.mark.parametrize(("psnr_256_lossy20", "want"), [(47.0, (256, 20)), (45.0, (128, None))])
+def test_gif_budget_keeps_the_fitting_setting_closest_to_the_frames(
+    clip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, psnr_256_lossy20: float, want: tuple
+) -> None:
+    """256 colours fit from --lossy=20, 128 without --lossy: the higher PSNR wins, and the
+    search stops there (64 and 32 colours could only be further from the frames)."""
+    sizes = {(256, None): 1500, (256, 10): 1100, (256, 20): 1000, (128, None): 1020, (32, 30): 400}
+    psnrs = {(256, 20): psnr_256_lossy20, (128, None): 46.0, (32, 30): 30.0}
+    tried = _fake_ladder(monkeypatch, sizes, psnrs)
+    result = encode.encode_gif(clip, tmp_path / "out.gif", width=160, budget_kb=1)
+    assert tried == [(256, None), (32, 30), (256, 10), (256, 20), (128, None)]
+    assert (result.colors, result.lossy, result.width, result.over_budget) == (*want, 160, False)
+    assert result.bytes == sizes[want] == (tmp_path / "out.gif").stat().st_size
+    assert result.psnr == psnrs[want]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.gif"]
+
+
+def test_gif_budget_measures_fidelity_of_a_real_search(clip: Path, tmp_path: Path) -> None:
     full = encode.encode_gif(clip, tmp_path / "full.gif", width=160, budget_kb=10_000)
     fewer = encode.encode_gif(clip, tmp_path / "fewer.gif", width=160, budget_kb=full.bytes // 1024)
     assert full.bytes > (full.bytes // 1024) * 1024  # the full-colour GIF is over the smaller budget
     assert (full.colors, full.lossy) == (256, None)
     assert fewer.colors < 256 or fewer.lossy is not None or fewer.width < 160
-    assert fewer.bytes < full.bytes
+    assert fewer.bytes <= (full.bytes // 1024) * 1024 and not fewer.over_budget
+    assert full.psnr is not None and fewer.psnr is not None
+    assert 20 < fewer.psnr <= full.psnr  # fewer colours or --lossy: never closer to the frames
 
 
 # -- video, poster -----------------------------------------------------------------------------
