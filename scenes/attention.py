@@ -43,7 +43,11 @@ from scenes.base import LessonSceneMixin, label
 CELL = 1.25  # side of one grid cell (scene units) for up to GRID_CELLS tokens
 GRID_CELLS = 3  # more tokens than this: the grid (cells, numbers, labels) shrinks to the same size
 CELL_NUMBER_SIZE = 32
-BAR_SLICES = 32
+BAR_STEPS = 9  # discrete swatches: a continuous ramp costs the web GIF most of its palette
+# Whole-grid moves and recolourings are brief and then held: a web GIF's bytes go to motion, a
+# hold costs one frame (measured: 772 -> 574 KB at 256 colours with the stepped bar, same length).
+MOVE_TIME = 0.6
+RECOLOR_TIME = 0.8
 SLOW_CELLS = 2  # cells computed in full before the rest go quickly
 QUICK_BUDGET = 3.0  # seconds for all the quick cells together, however many tokens
 SIDE_BY_SIDE_SCALE = 0.8
@@ -121,14 +125,14 @@ class ColorBar(VGroup):
     """A vertical viridis scale with its low and high values and a name."""
 
     def __init__(self, low: float, high: float, name: str, height: float) -> None:
-        slice_height = height / BAR_SLICES
+        slice_height = height / BAR_STEPS
         slices = VGroup(*(
             Square(1, stroke_width=0, fill_opacity=1)
             .stretch_to_fit_width(0.3)
             .stretch_to_fit_height(slice_height * 1.02)
-            .set_fill(style.heat_color(k, 0, BAR_SLICES - 1))
+            .set_fill(style.heat_color(k, 0, BAR_STEPS - 1))
             .move_to(UP * (k + 0.5) * slice_height)
-            for k in range(BAR_SLICES)
+            for k in range(BAR_STEPS)
         ))
         self.bar = slices
         self.ticks = VGroup(*(
@@ -185,14 +189,16 @@ class AttentionScene(LessonSceneMixin, Scene):
         self._fill_scores(grid, scores, q_block, k_block, queries, keys, names)
 
         centre = LEFT * 1.2 + DOWN * 0.3
-        self.play(FadeOut(q_block), FadeOut(k_block), grid.everything().animate.move_to(centre), run_time=1.0)
+        self.play(FadeOut(q_block), FadeOut(k_block), grid.everything().animate.move_to(centre),
+                  run_time=MOVE_TIME)
+        self.wait(1.0 - MOVE_TIME)
         bar = ColorBar(float(scores.min()), float(scores.max()), "score", grid.squares().height)
         bar.next_to(grid.squares(), RIGHT, buff=2.0).align_to(grid.squares(), DOWN)
         self.play(
             *self._recolor(grid, scores, numbers=True), FadeIn(bar),
-            run_time=1.5, subcaption="As a heatmap: bright means a strong match.",
+            run_time=RECOLOR_TIME, subcaption="As a heatmap: bright means a strong match.",
         )
-        self.wait(1.2)
+        self.wait(2.7 - RECOLOR_TIME)
 
         d = lesson.Q.shape[1]
         scaled_formula = self._formula(r"\text{scores} = \frac{Q K^\top}{\sqrt{d}},\quad d = " + str(d))
@@ -200,9 +206,10 @@ class AttentionScene(LessonSceneMixin, Scene):
             ReplacementTransform(formula, scaled_formula),
             *self._recolor(grid, scaled), *self._renumber(grid, scaled),
             *bar.relabel(float(scaled.min()), float(scaled.max()), "scaled score"),
-            run_time=2.0, subcaption=f"Divide by √d, with d = {d} the vector length, to keep scores tame.",
+            run_time=RECOLOR_TIME,
+            subcaption=f"Divide by √d, with d = {d} the vector length, to keep scores tame.",
         )
-        self.wait(1.0)
+        self.wait(3.0 - RECOLOR_TIME)
 
         softmax_formula = self._formula(
             r"\text{weights} = \operatorname{softmax}\!\left(\frac{Q K^\top}{\sqrt{d}}\right)"
@@ -211,8 +218,9 @@ class AttentionScene(LessonSceneMixin, Scene):
             ReplacementTransform(scaled_formula, softmax_formula),
             *self._recolor(grid, weights), *self._renumber(grid, weights),
             *bar.relabel(float(weights.min()), float(weights.max()), "weight"),
-            run_time=2.0, subcaption="Softmax each row: the scores become weights.",
+            run_time=RECOLOR_TIME, subcaption="Softmax each row: the scores become weights.",
         )
+        self.wait(2.0 - RECOLOR_TIME)
         sums = self._row_sums(grid, weights)
         self.play(FadeIn(sums, shift=LEFT * 0.2), run_time=1.2, subcaption="Every row of weights sums to 1.")
         self.wait(0.6)
@@ -256,8 +264,9 @@ class AttentionScene(LessonSceneMixin, Scene):
         offset = -(target.get_left()[0] + new_bar.get_right()[0]) / 2
         for part in (target, masked_group, new_bar):
             part.shift(RIGHT * offset)
-        self.play(Transform(main, target), FadeOut(bar), run_time=1.2,
+        self.play(Transform(main, target), FadeOut(bar), run_time=MOVE_TIME,
                   subcaption="One more variant: the causal mask.")
+        self.wait(1.2 - MOVE_TIME)
         titles = VGroup(
             label("full attention", style.SMALL_SIZE, style.MUTED).next_to(grid.col_labels, UP, buff=0.2),
             label("causal mask: no looking ahead", style.SMALL_SIZE, style.MUTED)
@@ -267,9 +276,10 @@ class AttentionScene(LessonSceneMixin, Scene):
             *self._recolor(grid, weights, numbers=True, low=low, high=high),
             FadeIn(VGroup(masked.squares(), masked.shown_numbers(), masked.col_labels)),
             FadeIn(new_bar), FadeIn(titles),
-            run_time=1.8, subcaption="Causal mask: each token attends only to itself and earlier tokens.",
+            run_time=RECOLOR_TIME,
+            subcaption="Causal mask: each token attends only to itself and earlier tokens.",
         )
-        self.wait(0.8)
+        self.wait(2.6 - RECOLOR_TIME)
         self.play(FadeIn(masked_sums, shift=LEFT * 0.2),
                   run_time=1.2, subcaption="The masked weights are 0, and every row still sums to 1.")
         self.wait(2.5)
