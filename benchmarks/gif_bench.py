@@ -12,7 +12,7 @@ The reference for our GIF is the 720p intermediate scaled with the encoder's own
 numbers measure the GIF's loss (palette, lossy compression), not the resize. Renders are kept in
 the media folder and reused while the scene file is older, so re-tuning the encoder is quick.
 
-Run: `.venv/bin/python benchmarks/gif_bench.py [SLUG ...] [--jobs 2]`
+Run: `.venv/bin/python benchmarks/gif_bench.py [SLUG ...] [--scenes a,b] [--jobs 2] [--media DIR]`
 Writes benchmarks/results/gif_bench.json and prints a table.
 """
 
@@ -107,9 +107,10 @@ def _run(args: list[str]) -> None:
         raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
 
 
-def render_lossless(entry: catalog.SceneEntry, size: tuple[int, int], fps: float) -> Path:
+def render_lossless(entry: catalog.SceneEntry, size: tuple[int, int], fps: float,
+                    media_root: Path = MEDIA) -> Path:
     """The scene's lossless intermediate at `size` and `fps` (rendered as the worker does)."""
-    media = MEDIA / entry.slug / f"lossless_{size[0]}x{size[1]}_{fps:g}"
+    media = media_root / entry.slug / f"lossless_{size[0]}x{size[1]}_{fps:g}"
     kept = _find(media, f"{entry.class_name}.mov")
     if _fresh(kept, entry):
         return kept
@@ -118,9 +119,10 @@ def render_lossless(entry: catalog.SceneEntry, size: tuple[int, int], fps: float
     return encode.find_rendered_movie(media, entry.class_name)
 
 
-def render_manim_gif(entry: catalog.SceneEntry, size: tuple[int, int], fps: float) -> Path:
+def render_manim_gif(entry: catalog.SceneEntry, size: tuple[int, int], fps: float,
+                     media_root: Path = MEDIA) -> Path:
     """manim's own GIF (`--format gif`) at the same size and rate as ours."""
-    media = MEDIA / entry.slug / f"manim_gif_{size[0]}x{size[1]}_{fps:g}"
+    media = media_root / entry.slug / f"manim_gif_{size[0]}x{size[1]}_{fps:g}"
     kept = _find(media, f"{entry.class_name}*.gif")
     if _fresh(kept, entry):
         return kept
@@ -201,16 +203,17 @@ def measure(gif: Path, reference: Path, width: int, height: int, scale_reference
 
 
 # -- one scene ---------------------------------------------------------------------------------
-def bench_scene(slug: str, budget_kb: int = BUDGET_KB, stats_mode: str | None = None) -> SceneResult:
+def bench_scene(slug: str, budget_kb: int = BUDGET_KB, stats_mode: str | None = None,
+                media_root: Path = MEDIA) -> SceneResult:
     entry = catalog.get(slug)
     if stats_mode:
         encode.GIF_STATS_MODE = stats_mode
     gif_size = (GIF_WIDTH, GIF_WIDTH * WEB_SIZE[1] // WEB_SIZE[0])
-    web_source = render_lossless(entry, WEB_SIZE, WEB_FPS)
-    small_source = render_lossless(entry, gif_size, GIF_FPS)
-    manim_gif = render_manim_gif(entry, gif_size, GIF_FPS)
+    web_source = render_lossless(entry, WEB_SIZE, WEB_FPS, media_root)
+    small_source = render_lossless(entry, gif_size, GIF_FPS, media_root)
+    manim_gif = render_manim_gif(entry, gif_size, GIF_FPS, media_root)
 
-    ours_path = MEDIA / slug / f"{slug}_{encode.GIF_STATS_MODE}.gif"
+    ours_path = media_root / slug / f"{slug}_{encode.GIF_STATS_MODE}.gif"
     start = time.perf_counter()
     result = encode.encode_gif(web_source, ours_path, width=GIF_WIDTH, fps=GIF_FPS, budget_kb=budget_kb)
     seconds = time.perf_counter() - start
@@ -245,16 +248,20 @@ def print_table(results: list[SceneResult]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("slugs", nargs="*", help="scenes (default: every scene that exists)")
+    parser.add_argument("--scenes", help="comma-separated scenes (added to SLUG ...)")
+    parser.add_argument("--media", type=Path, default=MEDIA,
+                        help=f"render folder, reused while fresh (default {MEDIA})")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--budget", type=int, default=BUDGET_KB, help="GIF budget in KB")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--stats-mode", choices=("diff", "full", "single"), help="palettegen override")
     args = parser.parse_args(argv)
-    slugs = args.slugs or available_slugs()
+    slugs = [*args.slugs, *(args.scenes.split(",") if args.scenes else [])] or available_slugs()
     start = time.perf_counter()
     results, failures = [], {}
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {slug: pool.submit(bench_scene, slug, args.budget, args.stats_mode) for slug in slugs}
+        futures = {slug: pool.submit(bench_scene, slug, args.budget, args.stats_mode, args.media)
+                   for slug in slugs}
         for slug, future in futures.items():
             try:
                 results.append(future.result())
