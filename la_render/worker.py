@@ -11,7 +11,6 @@ This module must stay cheap to import: manim and the encoder are imported inside
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 import os
@@ -21,6 +20,8 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from la_render.cache import sha256_file
 
 PROGRESS_FILE = "progress.json"
 
@@ -67,14 +68,6 @@ class JobResult:
     error: str = ""
     detail: str = ""
     warnings: tuple[str, ...] = ()
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def write_progress(tmp_dir: Path, **values: Any) -> None:
@@ -158,7 +151,7 @@ def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]]
     warnings: list[str] = []
 
     def add(fmt: str, ext: str, path: Path, info: dict[str, Any]) -> None:
-        files.append(OutputFile(fmt, ext, str(path), path.stat().st_size, _sha256(path), info))
+        files.append(OutputFile(fmt, ext, str(path), path.stat().st_size, sha256_file(path), info))
 
     def media(info: Any) -> dict[str, Any]:
         return {"width": info.width, "height": info.height, "fps": info.fps,

@@ -267,10 +267,14 @@ class RankScene(LessonSceneMixin, ThreeDScene):
 
     def span_plane(self) -> Mobject:
         """The plane the vectors span, as a parallelogram just big enough to hold all of them."""
-        basis = span_basis(self.vectors)
-        if basis.shape[0] != 2:  # not a plane: nothing flat to shade
+        return self.plane_patch(span_basis(self.vectors), np.vstack([np.zeros(3), *self.vectors]), 0.3)
+
+    def plane_patch(self, basis: np.ndarray, points: np.ndarray, opacity: float) -> Mobject:
+        """A shaded patch of the plane with orthonormal rows `basis`, just around `points`
+        (nothing when the basis is not a plane)."""
+        if basis.shape[0] != 2:
             return VGroup()
-        along = np.vstack([np.zeros(3), *self.vectors]) @ basis.T  # coordinates within the plane
+        along = points @ basis.T  # coordinates within the plane
         low, high = along.min(axis=0) - PLANE_MARGIN, along.max(axis=0) + PLANE_MARGIN
         corners = [
             a * basis[0] + b * basis[1]
@@ -280,7 +284,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
             *(self.p(c) for c in corners),
             color=style.BLUE,
             fill_color=style.BLUE,
-            fill_opacity=0.3,
+            fill_opacity=opacity,
             stroke_width=1,
         )
 
@@ -521,22 +525,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
 
     def image_plane(self) -> Mobject:
         """The plane the squashed cube lies in (the span of V's columns), just around the cube."""
-        basis = span_basis(self.V.T)
-        if basis.shape[0] != 2:
-            return VGroup()
-        along = transform(self.V, self.cube_corners()) @ basis.T  # coordinates within the plane
-        low, high = along.min(axis=0) - PLANE_MARGIN, along.max(axis=0) + PLANE_MARGIN
-        corners = [
-            a * basis[0] + b * basis[1]
-            for a, b in ((low[0], low[1]), (high[0], low[1]), (high[0], high[1]), (low[0], high[1]))
-        ]
-        return Polygon(
-            *(self.p(c) for c in corners),
-            color=style.BLUE,
-            fill_color=style.BLUE,
-            fill_opacity=0.15,
-            stroke_width=1,
-        )
+        return self.plane_patch(span_basis(self.V.T), transform(self.V, self.cube_corners()), 0.15)
 
     # -- helpers -------------------------------------------------------------------------
     def column_text(self, text: str, color: str) -> Text:

@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -64,7 +65,17 @@ class RunResult:
 
     def shows(self, value: float, decimals: int = 2) -> bool:
         """True when `value`, rounded as displayed, was on screen at some checkpoint."""
-        return any(abs(n - value) <= 0.5 * 10**-decimals + 1e-9 for n in self.numbers)
+        return among(value, self.numbers, decimals)
+
+
+def among(value: float, numbers: list[float], decimals: int = 2) -> bool:
+    """True when `value`, rounded to `decimals` as displayed, is one of `numbers`."""
+    return any(abs(n - value) <= 0.5 * 10**-decimals + 1e-9 for n in numbers)
+
+
+def lesson_text() -> str:
+    """The shipped lesson file's text, for tests that edit one number of it."""
+    return resources.files("la_core").joinpath("lesson.toml").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- visibility and geometry

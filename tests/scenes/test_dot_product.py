@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pytest
@@ -20,7 +19,7 @@ from la_core import Lesson, load_lesson, parse_lesson, similarity_reading
 from scenes import style
 from scenes.base import LessonSceneMixin
 from scenes.dot_product import STRETCH, TURN_TO_DEGREES, DotProduct
-from tests.scenes.harness import RunResult, numbers_in, run_scene, text_atoms
+from tests.scenes.harness import RunResult, lesson_text, numbers_in, run_scene, text_atoms
 
 pytestmark = pytest.mark.xdist_group("dot_product")
 
@@ -116,7 +115,7 @@ def recorded_run(lesson: Lesson | None) -> tuple[RunResult, list[Snapshot]]:
 
 
 def edited_lesson() -> Lesson:
-    text = resources.files("la_core").joinpath("lesson.toml").read_text(encoding="utf-8")
+    text = lesson_text()
     assert OLD_QUEEN in text, "the shipped lesson changed: update this test's edit"
     return parse_lesson(text.replace(OLD_QUEEN, NEW_QUEEN), "edited.toml")
 

@@ -8,7 +8,6 @@ Expected values are computed here with plain numpy, not with the scene's or la_c
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pytest
@@ -16,7 +15,7 @@ import pytest
 from la_core import Lesson, load_lesson, parse_lesson
 from scenes.linear_transform import LinearTransform
 from tests.scenes.conftest import default_run
-from tests.scenes.harness import RunResult, run_scene
+from tests.scenes.harness import RunResult, among, lesson_text, run_scene
 
 pytestmark = pytest.mark.xdist_group("linear_transform")
 
@@ -26,7 +25,7 @@ NEW_MATRIX = "matrix = [[0.6, 1.2],\n          [0.4, 0.8]]"
 
 
 def edited_lesson() -> Lesson:
-    text = resources.files("la_core").joinpath("lesson.toml").read_text(encoding="utf-8")
+    text = lesson_text()
     assert OLD_MATRIX in text, "the shipped lesson changed: update this test's edit"
     return parse_lesson(text.replace(OLD_MATRIX, NEW_MATRIX), "edited.toml")
 
@@ -35,10 +34,6 @@ def edited_lesson() -> Lesson:
 def edited_run() -> RunResult:
     return run_scene(LinearTransform, lesson=edited_lesson())
 
-
-def among(value: float, numbers: list[float], decimals: int = 2) -> bool:
-    """True when `value`, rounded as displayed, is one of `numbers`."""
-    return any(abs(n - round(value, decimals)) < 0.5 * 10**-decimals for n in numbers)
 
 
 def expected_final(lesson: Lesson) -> dict[str, float]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from la_core import Lesson, load_lesson, lora_factors, parse_lesson
 from scenes.lora import LowRankLoRA
 from tests.scenes.conftest import default_run
-from tests.scenes.harness import RunResult, run_scene
+from tests.scenes.harness import RunResult, among, lesson_text, run_scene
 
 pytestmark = pytest.mark.xdist_group("lora")
 
@@ -26,7 +25,7 @@ EDITS = {"r = 2": "r = 3", "layer_d = 4096": "layer_d = 1024"}
 
 
 def edited_lesson() -> Lesson:
-    text = resources.files("la_core").joinpath("lesson.toml").read_text(encoding="utf-8")
+    text = lesson_text()
     for old, new in EDITS.items():
         assert text.count(old) == 1, f"the shipped lesson changed: update this test's edit of {old!r}"
         text = text.replace(old, new)
@@ -37,10 +36,6 @@ def edited_lesson() -> Lesson:
 def edited_run() -> RunResult:
     return run_scene(LowRankLoRA, lesson=edited_lesson())
 
-
-def among(value: float, numbers: list[float], decimals: int = 2) -> bool:
-    """True when `value`, rounded to `decimals` as displayed, is one of `numbers`."""
-    return any(abs(n - round(value, decimals)) < 0.5 * 10**-decimals for n in numbers)
 
 
 def update(lesson: Lesson) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pytest
@@ -18,7 +17,7 @@ import pytest
 from la_core import Lesson, load_lesson, parse_lesson
 from scenes.matmul import MatrixMultiply
 from tests.scenes.conftest import default_run
-from tests.scenes.harness import RunResult, run_scene
+from tests.scenes.harness import RunResult, lesson_text, run_scene
 
 pytestmark = pytest.mark.xdist_group("matmul")
 
@@ -27,7 +26,7 @@ EDITED_RANDOM = "seed = 3\na_shape = [3, 2]\nb_shape = [2, 4]"
 
 
 def edited_lesson() -> Lesson:
-    text = resources.files("la_core").joinpath("lesson.toml").read_text(encoding="utf-8")
+    text = lesson_text()
     assert text.count(DEFAULT_RANDOM) == 1, "the shipped [random] section changed: update this test"
     return parse_lesson(text.replace(DEFAULT_RANDOM, EDITED_RANDOM), "edited.toml")
 

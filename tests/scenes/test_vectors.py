@@ -7,7 +7,6 @@ Expected values are computed here with plain numpy, not with the scene's or la_c
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from la_core import Lesson, load_lesson, parse_lesson
 from scenes.vectors import VectorsAreMeaning
 from tests.scenes.conftest import default_run
-from tests.scenes.harness import RunResult, run_scene
+from tests.scenes.harness import RunResult, among, lesson_text, run_scene
 
 pytestmark = pytest.mark.xdist_group("vectors")
 
@@ -25,7 +24,7 @@ NEW_KING = "king  = [0.6, 0.9, 0.3, 0.2]"
 
 def edited_lesson() -> Lesson:
     """The shipped lesson with king's vector changed."""
-    text = resources.files("la_core").joinpath("lesson.toml").read_text(encoding="utf-8")
+    text = lesson_text()
     assert OLD_KING in text, "the shipped lesson changed: update this test's edit"
     return parse_lesson(text.replace(OLD_KING, NEW_KING), "edited.toml")
 
@@ -34,10 +33,6 @@ def edited_lesson() -> Lesson:
 def edited_run() -> RunResult:
     return run_scene(VectorsAreMeaning, lesson=edited_lesson())
 
-
-def among(value: float, numbers: list[float], decimals: int = 2) -> bool:
-    """True when `value`, rounded to `decimals` as displayed, is one of `numbers`."""
-    return any(abs(n - round(value, decimals)) < 0.5 * 10**-decimals for n in numbers)
 
 
 def kept_percent(lesson: Lesson) -> float:
