@@ -40,6 +40,8 @@ class LessonSceneMixin:
         super().play(*args, subcaption=subcaption, **kwargs)
         if subcaption:
             self.captions.append((start, self.time, subcaption))
+        else:  # a quick follow-up play (or a wait) keeps the caption before it on screen
+            self._hold_last_caption(start)
         if not self._waiting:  # manim's wait() plays a Wait animation: one checkpoint, not two
             self._checkpoint(f"play {self.moment} ({subcaption or 'no caption'})")
 
@@ -51,10 +53,14 @@ class LessonSceneMixin:
             super().wait(*args, **kwargs)
         finally:
             self._waiting = False
+        self._hold_last_caption(start)
+        self._checkpoint(f"wait {self.moment}")
+
+    def _hold_last_caption(self, start: float) -> None:
+        """Extend the last caption to now when it was still showing at `start`."""
         if self.captions and abs(self.captions[-1][1] - start) < 1e-6:
             begin, _, text = self.captions[-1]
             self.captions[-1] = (begin, self.time, text)
-        self._checkpoint(f"wait {self.moment}")
 
     def _checkpoint(self, label: str) -> None:
         self.moment += 1

@@ -42,6 +42,10 @@ def test_scene_is_paced_and_captioned(slug: str) -> None:
     assert len(result.captions) >= 3
     for start, end, text in result.captions:
         assert end > start and text.strip(), (start, end, text)
+    shown = sum(end - start for start, end, _ in result.captions)
+    assert shown >= 0.9 * result.duration, f"{slug}: captions cover {shown:.1f} of {result.duration:.1f} s"
+    starts = [start for start, _, _ in result.captions]
+    assert starts == sorted(starts), f"{slug}: captions out of order"
 
 
 @pytest.mark.parametrize("slug", SCENES)
