@@ -14,6 +14,7 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import shutil
 import sys
 import time
 from collections.abc import Sequence
@@ -321,6 +322,23 @@ def _print_plan(planned: Sequence[jobs.Job], console: Console) -> None:
     console.print(table)
 
 
+#: Programs a render needs, with the Debian package that brings each.
+RENDER_TOOLS = {"latex": "texlive-latex-base", "dvisvgm": "dvisvgm", "ffmpeg": "ffmpeg"}
+GIF_TOOLS = {"gifsicle": "gifsicle"}
+
+
+def check_tools(formats: Sequence[str]) -> None:
+    """Fail before rendering anything when LaTeX, dvisvgm, ffmpeg (or gifsicle) is missing."""
+    needed = {**RENDER_TOOLS, **(GIF_TOOLS if "gif" in formats else {})}
+    missing = [tool for tool in needed if shutil.which(tool) is None]
+    if missing:
+        packages = " ".join(dict.fromkeys(needed[tool] for tool in missing))
+        raise UsageError(
+            f"{', '.join(missing)} not found on PATH: run `make setup`, or "
+            f"`apt-get install --no-install-recommends {packages}`"
+        )
+
+
 def render_once(request: RenderRequest, catalog: Sequence[Any], console: Console,
                 executor: Executor | None = None) -> int:
     """One locked render run: plan, render the stale jobs, refresh figures and page; exit code."""
@@ -331,6 +349,8 @@ def render_once(request: RenderRequest, catalog: Sequence[Any], console: Console
         manifest = _load_manifest(out)
         planned = _plan(request, catalog, manifest)
         todo = [job for job in planned if job.needed]
+        if todo:
+            check_tools(request.formats)
         progress = _make_progress(console)
         bars = _Bars(progress, todo, manifest)
         with progress:

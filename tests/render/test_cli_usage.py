@@ -86,3 +86,22 @@ def test_dry_run_prints_the_plan_and_renders_nothing(tmp_path: Path, monkeypatch
     text = stdout.getvalue()
     assert "alpha" in text and "beta" in text and "gif,mp4,png" in text and "missing" in text
     assert not out.exists()
+
+
+def test_missing_latex_is_one_clear_line_and_touches_nothing(project, monkeypatch, capsys) -> None:
+    code, _ = project.render(("alpha",))
+    assert code == 0
+    manifest_before = (project.out / "manifest.json").read_bytes()
+    scene = project.package / "alpha.py"
+    scene.write_text(scene.read_text() + "\n# an edit, so there is something to render\n")
+
+    import la_render.cli as cli
+
+    real_which = cli.shutil.which
+    monkeypatch.setattr(cli.shutil, "which", lambda tool: None if tool == "latex" else real_which(tool))
+    capsys.readouterr()
+    code, _ = project.render(("alpha",))
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and "latex" in err[0] and "texlive-latex-base" in err[0]
+    assert (project.out / "manifest.json").read_bytes() == manifest_before
