@@ -33,6 +33,7 @@ from manim import (
 )
 
 from la_core import Lesson
+from la_core.lesson import parse_lesson
 from scenes.base import LessonSceneMixin
 
 TEXT_TYPES = (Text, MarkupText, Paragraph, SingleStringMathTex, DecimalNumber)
@@ -76,6 +77,15 @@ def among(value: float, numbers: list[float], decimals: int = 2) -> bool:
 def lesson_text() -> str:
     """The shipped lesson file's text, for tests that edit one number of it."""
     return resources.files("la_core").joinpath("lesson.toml").read_text(encoding="utf-8")
+
+
+def edit_lesson(edits: dict[str, str]) -> Lesson:
+    """The shipped lesson with each `old` text replaced by `new` (each must occur exactly once)."""
+    text = lesson_text()
+    for old, new in edits.items():
+        assert text.count(old) == 1, f"the shipped lesson changed: update this test's edit of {old!r}"
+        text = text.replace(old, new)
+    return parse_lesson(text, "edited.toml")
 
 
 # ---------------------------------------------------------------- visibility and geometry

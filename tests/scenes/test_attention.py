@@ -11,18 +11,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pytest
 from manim import DecimalNumber, Square, Text
 
-from la_core import Lesson, load_lesson, parse_lesson
+from la_core import Lesson, load_lesson
 from scenes import style
 from scenes.attention import AttentionScene
 from scenes.base import LessonSceneMixin
 from tests.scenes.conftest import default_run
-from tests.scenes.harness import RunResult, run_scene
+from tests.scenes.harness import RunResult, edit_lesson, run_scene
 
 pytestmark = pytest.mark.xdist_group("attention")
 
@@ -32,9 +31,7 @@ MIN_CONTRAST = 4.0  # WCAG contrast ratio between a cell's number and its fill
 
 
 def edited_lesson() -> Lesson:
-    text = resources.files("la_core").joinpath("lesson.toml").read_text(encoding="utf-8")
-    assert text.count(OLD_KING) == 1, "the shipped king vector changed: update this test"
-    return parse_lesson(text.replace(OLD_KING, NEW_KING), "edited.toml")
+    return edit_lesson({OLD_KING: NEW_KING})
 
 
 # ---------------------------------------------------------------- independent references

@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 from manim import Arrow, DecimalNumber, SingleStringMathTex
 
-from la_core import Lesson, load_lesson, parse_lesson, similarity_reading
+from la_core import Lesson, load_lesson, similarity_reading
 from scenes import style
 from scenes.base import LessonSceneMixin
 from scenes.dot_product import STRETCH, TURN_TO_DEGREES, DotProduct
-from tests.scenes.harness import RunResult, lesson_text, numbers_in, run_scene, text_atoms
+from tests.scenes.harness import RunResult, edit_lesson, numbers_in, run_scene, text_atoms
 
 pytestmark = pytest.mark.xdist_group("dot_product")
 
@@ -115,9 +115,7 @@ def recorded_run(lesson: Lesson | None) -> tuple[RunResult, list[Snapshot]]:
 
 
 def edited_lesson() -> Lesson:
-    text = lesson_text()
-    assert OLD_QUEEN in text, "the shipped lesson changed: update this test's edit"
-    return parse_lesson(text.replace(OLD_QUEEN, NEW_QUEEN), "edited.toml")
+    return edit_lesson({OLD_QUEEN: NEW_QUEEN})
 
 
 @cache

@@ -12,10 +12,10 @@ from functools import cache
 import numpy as np
 import pytest
 
-from la_core import Lesson, load_lesson, parse_lesson
+from la_core import Lesson, load_lesson
 from scenes.linear_transform import LinearTransform
 from tests.scenes.conftest import default_run
-from tests.scenes.harness import RunResult, among, lesson_text, run_scene
+from tests.scenes.harness import RunResult, among, edit_lesson, run_scene
 
 pytestmark = pytest.mark.xdist_group("linear_transform")
 
@@ -25,9 +25,7 @@ NEW_MATRIX = "matrix = [[0.6, 1.2],\n          [0.4, 0.8]]"
 
 
 def edited_lesson() -> Lesson:
-    text = lesson_text()
-    assert OLD_MATRIX in text, "the shipped lesson changed: update this test's edit"
-    return parse_lesson(text.replace(OLD_MATRIX, NEW_MATRIX), "edited.toml")
+    return edit_lesson({OLD_MATRIX: NEW_MATRIX})
 
 
 @cache

@@ -13,10 +13,10 @@ from functools import cache
 import numpy as np
 import pytest
 
-from la_core import Lesson, load_lesson, lora_factors, parse_lesson
+from la_core import Lesson, load_lesson, lora_factors
 from scenes.lora import LowRankLoRA
 from tests.scenes.conftest import default_run
-from tests.scenes.harness import RunResult, among, lesson_text, run_scene
+from tests.scenes.harness import RunResult, among, edit_lesson, run_scene
 
 pytestmark = pytest.mark.xdist_group("lora")
 
@@ -25,11 +25,7 @@ EDITS = {"r = 2": "r = 3", "layer_d = 4096": "layer_d = 1024"}
 
 
 def edited_lesson() -> Lesson:
-    text = lesson_text()
-    for old, new in EDITS.items():
-        assert text.count(old) == 1, f"the shipped lesson changed: update this test's edit of {old!r}"
-        text = text.replace(old, new)
-    return parse_lesson(text, "edited.toml")
+    return edit_lesson(EDITS)
 
 
 @cache

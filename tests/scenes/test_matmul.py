@@ -14,10 +14,10 @@ from functools import cache
 import numpy as np
 import pytest
 
-from la_core import Lesson, load_lesson, parse_lesson
+from la_core import Lesson, load_lesson
 from scenes.matmul import MatrixMultiply
 from tests.scenes.conftest import default_run
-from tests.scenes.harness import RunResult, lesson_text, run_scene
+from tests.scenes.harness import RunResult, edit_lesson, run_scene
 
 pytestmark = pytest.mark.xdist_group("matmul")
 
@@ -26,9 +26,7 @@ EDITED_RANDOM = "seed = 3\na_shape = [3, 2]\nb_shape = [2, 4]"
 
 
 def edited_lesson() -> Lesson:
-    text = lesson_text()
-    assert text.count(DEFAULT_RANDOM) == 1, "the shipped [random] section changed: update this test"
-    return parse_lesson(text.replace(DEFAULT_RANDOM, EDITED_RANDOM), "edited.toml")
+    return edit_lesson({DEFAULT_RANDOM: EDITED_RANDOM})
 
 
 @cache

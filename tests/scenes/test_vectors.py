@@ -11,10 +11,10 @@ from functools import cache
 import numpy as np
 import pytest
 
-from la_core import Lesson, load_lesson, parse_lesson
+from la_core import Lesson, load_lesson
 from scenes.vectors import VectorsAreMeaning
 from tests.scenes.conftest import default_run
-from tests.scenes.harness import RunResult, among, lesson_text, run_scene
+from tests.scenes.harness import RunResult, among, edit_lesson, run_scene
 
 pytestmark = pytest.mark.xdist_group("vectors")
 
@@ -24,9 +24,7 @@ NEW_KING = "king  = [0.6, 0.9, 0.3, 0.2]"
 
 def edited_lesson() -> Lesson:
     """The shipped lesson with king's vector changed."""
-    text = lesson_text()
-    assert OLD_KING in text, "the shipped lesson changed: update this test's edit"
-    return parse_lesson(text.replace(OLD_KING, NEW_KING), "edited.toml")
+    return edit_lesson({OLD_KING: NEW_KING})
 
 
 @cache
