@@ -10,13 +10,12 @@ The output is deterministic (no dates), so an unchanged manifest gives an unchan
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from la_render.manifest import TMP_DIR_NAME, atomic_write_bytes
 from scenes import style
 
 PAGE_NAME = "index.html"
@@ -330,16 +329,6 @@ def render_page(manifest: dict[str, Any]) -> str:
 def build_page(manifest: dict[str, Any], renders_dir: Path) -> Path:
     """Write renders/index.html atomically (temp file under renders/.tmp/, then os.replace)."""
     renders_dir = Path(renders_dir)
-    tmp_dir = renders_dir / ".tmp"
-    tmp_dir.mkdir(parents=True, exist_ok=True)
     target = renders_dir / PAGE_NAME
-    fd, tmp_name = tempfile.mkstemp(prefix="index.", suffix=".html.part", dir=tmp_dir)
-    try:
-        os.fchmod(fd, 0o644)  # mkstemp makes 0600; a web server must be able to read the page
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(render_page(manifest))
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(target, render_page(manifest).encode("utf-8"), renders_dir / TMP_DIR_NAME)
     return target
