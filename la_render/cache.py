@@ -267,3 +267,18 @@ def clear_caches() -> None:
     """Forget memoised digests (watch mode re-reads sources after an edit)."""
     for cached in (core_digest, shared_digest, scene_digest, pipeline_digest):
         cached.cache_clear()
+
+
+def figures_key(lesson: Any) -> str:
+    """Content key of the static figures: their module, the style, la_core, the data, the versions.
+
+    Lives here (not in figures.py) so a no-op run can check it without importing matplotlib.
+    """
+    digest = hashlib.sha256()
+    for path in (PROJECT_ROOT / "la_render" / "figures.py", SCENES_DIR / "style.py"):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    digest.update(core_digest().encode())
+    digest.update(lesson.digest().encode())
+    for name in ("matplotlib", "numpy"):
+        digest.update(_version(name).encode())
+    return digest.hexdigest()

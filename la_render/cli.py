@@ -384,21 +384,6 @@ def _module_available(name: str) -> bool:
         return False
 
 
-def _figures_key(lesson: Any) -> str:
-    """Inputs of the figures (checked here so a no-op run need not import matplotlib)."""
-    digest = hashlib.sha256()
-    for path in (cache.PROJECT_ROOT / "la_render" / "figures.py", cache.SCENES_DIR / "style.py"):
-        digest.update(path.read_bytes() if path.is_file() else b"-")
-    digest.update(cache.core_digest().encode())
-    digest.update(lesson.digest().encode())
-    for name in ("matplotlib", "numpy"):
-        try:
-            digest.update(importlib.metadata.version(name).encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(b"-")
-    return digest.hexdigest()
-
-
 def _records_intact(records: dict[str, Any], out: Path) -> bool:
     for record in records.values():
         for output in record.get("outputs", {}).values():
@@ -411,7 +396,7 @@ def _records_intact(records: dict[str, Any], out: Path) -> bool:
 def refresh_figures(lesson: Any, manifest: dict[str, Any], out: Path, console: Console,
                     force: bool = False) -> bool:
     """Redraw the figures when their inputs changed; True when they were redrawn."""
-    key = _figures_key(lesson)
+    key = cache.figures_key(lesson)
     keys = manifest.setdefault("refresh_keys", {})
     if not force and keys.get("figures") == key and _records_intact(manifest.get("figures", {}), out):
         return False

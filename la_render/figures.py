@@ -19,7 +19,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from matplotlib.ticker import FuncFormatter
 import la_core
 from la_core import Lesson
 from la_core.vectors import SIMILARITY_BAND
+from la_render import cache
 from scenes import style
 
 matplotlib.use("Agg")
@@ -465,16 +465,8 @@ def build_figure(name: str, lesson: Lesson) -> Figure:
 
 
 def figures_cache_key(lesson: Lesson) -> str:
-    """Content key of all figures: this module, the style, la_core's code, the data, the versions."""
-    digest = hashlib.sha256()
-    sources = [Path(__file__), _PROJECT_ROOT / "scenes" / "style.py",
-               *sorted((_PROJECT_ROOT / "la_core").glob("*.py"))]
-    for source in sources:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-    digest.update(lesson.digest().encode())
-    for package in ("matplotlib", "numpy"):
-        digest.update(f"{package}={metadata.version(package)}".encode())
-    return digest.hexdigest()
+    """Content key of all figures (la_render.cache.figures_key, shared with the CLI's no-op check)."""
+    return cache.figures_key(lesson)
 
 
 def _png_size(path: Path) -> tuple[int, int]:
