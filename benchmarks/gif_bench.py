@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from la_render import encode  # noqa: E402
+from la_render.sizes import BYTES_PER_KB, kb_to_bytes  # noqa: E402
 from scenes import catalog  # noqa: E402
 
 MEDIA = Path("/tmp/encode/media")
@@ -222,7 +223,7 @@ def bench_scene(slug: str, budget_kb: int = BUDGET_KB, stats_mode: str | None = 
     ours = measure(ours_path, web_source, width, height, scale_reference=True)
     theirs = measure(manim_gif, small_source, gif_size[0], gif_size[1], scale_reference=False)
     ratio = ours.bytes / theirs.bytes
-    meets = bool(ours.bytes <= budget_kb * 1024 and ratio <= TARGET_RATIO and ours.psnr >= TARGET_PSNR)
+    meets = bool(ours.bytes <= kb_to_bytes(budget_kb) and ratio <= TARGET_RATIO and ours.psnr >= TARGET_PSNR)
     return SceneResult(slug=slug, duration=encode.probe(web_source).duration, ours=ours, manim=theirs,
                        ratio=round(ratio, 3), colors=result.colors, lossy=result.lossy, width=result.width,
                        over_budget=result.over_budget, seconds_encode=round(seconds, 2), meets_targets=meets)
@@ -240,7 +241,8 @@ def print_table(results: list[SceneResult]) -> None:
     print("-" * len(head))
     for r in results:
         settings = f"{r.colors}c {r.width}w" + (f" lossy{r.lossy}" if r.lossy else "")
-        print(f"{r.slug:<18}{r.duration:>6.1f}{r.ours.bytes / 1024:>9.0f}{r.manim.bytes / 1024:>10.0f}"
+        ours_kb, manim_kb = r.ours.bytes / BYTES_PER_KB, r.manim.bytes / BYTES_PER_KB
+        print(f"{r.slug:<18}{r.duration:>6.1f}{ours_kb:>9.0f}{manim_kb:>10.0f}"
               f"{r.ratio:>7.2f}{r.ours.psnr:>10.1f}{r.manim.psnr:>7.1f}{r.ours.ssim:>10.4f}"
               f"{r.manim.ssim:>8.4f}  {settings:<15} {'yes' if r.meets_targets else 'NO'}")
 

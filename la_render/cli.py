@@ -37,6 +37,7 @@ from la_render.manifest import (
     save_manifest,
 )
 from la_render.presets import DEFAULT_PRESET, FORMATS, PRESETS, get_preset, parse_formats
+from la_render.sizes import human_bytes
 
 CATALOG_ENV = "LA_RENDER_CATALOG"  # "module:ATTRIBUTE" of a catalogue to use instead of scenes.catalog
 DEFAULT_OUT = Path("renders")
@@ -194,16 +195,6 @@ def _console(stream: Any = None) -> Console:
     return console
 
 
-def _human_size(size: int) -> str:
-    if size <= 0:
-        return "-"
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return str(size)
-
-
 def summary_table(rows: Sequence[jobs.OutcomeRow]) -> Table:
     table = Table(title="la-render")
     for column in ("slug", "output", "status", "seconds", "size"):
@@ -211,7 +202,7 @@ def summary_table(rows: Sequence[jobs.OutcomeRow]) -> Table:
     for row in rows:
         status = row.status if not row.note else f"{row.status}: {row.note}"
         table.add_row(row.slug, row.output, status, f"{row.seconds:.1f}" if row.seconds else "-",
-                      _human_size(row.bytes))
+                      human_bytes(row.bytes) if row.bytes > 0 else "-")
     return table
 
 

@@ -23,6 +23,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from la_render.sizes import kb_to_bytes
+
 #: ffmpeg/ffprobe/gifsicle binaries (Debian packages; `make setup` installs them).
 FFMPEG = "ffmpeg"
 FFPROBE = "ffprobe"
@@ -318,7 +320,7 @@ def encode_gif(source: Path, dest: Path, *, width: int = 640, fps: float = 12.5,
     dest = Path(dest)
     if float(fps) not in GIF_FPS_ALLOWED:
         raise ValueError(f"GIF fps must be one of {GIF_FPS_ALLOWED} (whole-centisecond delays), got {fps}")
-    search = _GifSearch(source, dest, float(fps), budget_kb * 1024)
+    search = _GifSearch(source, dest, float(fps), kb_to_bytes(budget_kb))
     full = _even(width)
     try:
         for attempt_width in [full, *(_even(full * step) for step in GIF_WIDTH_STEPS)]:

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from la_render.manifest import TMP_DIR_NAME, atomic_write_bytes
+from la_render.sizes import human_bytes
 from scenes import style
 
 PAGE_NAME = "index.html"
@@ -46,16 +47,6 @@ def markdown_text(text: str) -> str:
 
 def markdown_url(path: str) -> str:
     return quote(str(path), safe="/._-~")
-
-
-def human_bytes(count: int) -> str:
-    """Sizes as an author reads them: 512 B, 12.3 KB, 4.56 MB (powers of 1024)."""
-    size = float(count)
-    for unit in ("B", "KB", "MB"):
-        if size < 1024 or unit == "MB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.3g} {unit}"
-        size /= 1024
-    raise AssertionError("unreachable")
 
 
 # ---------------------------------------------------------------- reading the manifest

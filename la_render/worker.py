@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from la_render.cache import sha256_file
+from la_render.sizes import human_bytes
 
 PROGRESS_FILE = "progress.json"
 
@@ -169,7 +170,7 @@ def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]]
             info["gif"] = {"colors": result.colors, "lossy": result.lossy, "width": result.width}
             add(fmt, "gif", dest, info)
             if result.over_budget:
-                warnings.append(f"{spec.slug}.gif is {result.bytes // 1024} KB, over the "
+                warnings.append(f"{spec.slug}.gif is {human_bytes(result.bytes)}, over the "
                                 f"{spec.gif_budget_kb} KB budget; the page will embed the video")
                 if "webm" not in spec.formats:
                     # The page loops the video instead, and wants WebM beside MP4: a by-product

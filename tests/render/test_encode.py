@@ -162,7 +162,7 @@ def test_gif_budget_steps_down_in_order_and_records_it(
     assert tried == [("width", 160), *per_width, ("width", 120), *per_width, ("width", 80), *per_width]
     assert (result.colors, result.lossy, result.width, result.over_budget) == (32, 30, 80, True)
     assert Image.open(gif).size == (80, 46)  # kept, at the last (smallest) setting
-    assert result.bytes == gif.stat().st_size > 1024
+    assert result.bytes == gif.stat().st_size > 1000
     assert sorted(path.name for path in tmp_path.iterdir()) == ["tiny.gif"]  # no temporaries left
 
 
@@ -197,7 +197,7 @@ def test_gif_budget_keeps_the_fitting_setting_closest_to_the_frames(
 ) -> None:
     """256 colours fit from --lossy=20, 128 without --lossy: the higher PSNR wins, and the
     search stops there (64 and 32 colours could only be further from the frames)."""
-    sizes = {(256, None): 1500, (256, 10): 1100, (256, 20): 1000, (128, None): 1020, (32, 30): 400}
+    sizes = {(256, None): 1500, (256, 10): 1100, (256, 20): 1000, (128, None): 990, (32, 30): 400}
     psnrs = {(256, 20): psnr_256_lossy20, (128, None): 46.0, (32, 30): 30.0}
     tried = _fake_ladder(monkeypatch, sizes, psnrs)
     result = encode.encode_gif(clip, tmp_path / "out.gif", width=160, budget_kb=1)
@@ -210,11 +210,12 @@ def test_gif_budget_keeps_the_fitting_setting_closest_to_the_frames(
 
 def test_gif_budget_measures_fidelity_of_a_real_search(clip: Path, tmp_path: Path) -> None:
     full = encode.encode_gif(clip, tmp_path / "full.gif", width=160, budget_kb=10_000)
-    fewer = encode.encode_gif(clip, tmp_path / "fewer.gif", width=160, budget_kb=full.bytes // 1024)
-    assert full.bytes > (full.bytes // 1024) * 1024  # the full-colour GIF is over the smaller budget
+    budget_kb = full.bytes // 1000
+    fewer = encode.encode_gif(clip, tmp_path / "fewer.gif", width=160, budget_kb=budget_kb)
+    assert full.bytes > budget_kb * 1000  # the full-colour GIF is over the smaller budget
     assert (full.colors, full.lossy) == (256, None)
     assert fewer.colors < 256 or fewer.lossy is not None or fewer.width < 160
-    assert fewer.bytes <= (full.bytes // 1024) * 1024 and not fewer.over_budget
+    assert fewer.bytes <= budget_kb * 1000 and not fewer.over_budget
     assert full.psnr is not None and fewer.psnr is not None
     assert 20 < fewer.psnr <= full.psnr  # fewer colours or --lossy: never closer to the frames
 
@@ -331,3 +332,10 @@ def test_lossless_render_config_gives_a_lossless_rgb_mov_that_keeps_wait_timing(
     with av.open(str(movie)) as container:
         first = next(container.decode(video=0)).to_ndarray(format="rgb24")
     assert tuple(first[45, 80]) == (0xFF, 0x88, 0x00)  # the square's fill, exactly
+
+
+def test_budget_kb_is_a_thousand_bytes(clip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A GIF of 1001 bytes is over a 1 KB budget (it would fit 1 KiB): "500 KB" holds either way."""
+    _fake_ladder(monkeypatch, {(256, None): 1001, (32, 30): 1001}, {(256, None): 50.0, (32, 30): 50.0})
+    result = encode.encode_gif(clip, tmp_path / "out.gif", width=160, budget_kb=1)
+    assert result.over_budget and result.bytes == 1001
