@@ -21,6 +21,7 @@ from manim import (
     UL,
     UP,
     UR,
+    Animation,
     Create,
     DecimalMatrix,
     DecimalNumber,
@@ -46,7 +47,16 @@ from scenes import catalog, style
 from scenes.base import LessonSceneMixin
 
 #: Opacity of the backing behind labels, so grid lines do not cut through them.
-BACKING_OPACITY = 0.92
+BACKING_OPACITY = 1.0
+
+#: The moving grid is a patch around the origin, not manim's default 29 x 29 lines: a patch
+#: shows the same straight, evenly spaced lines, and only its lines change from frame to frame,
+#: which is what a web GIF pays for (the whole plane cost 2.7 MB at 640 wide; see the README).
+GRID_HALF_WIDTH = 3
+GRID_HALF_HEIGHT = 2
+#: Seconds for M and for F to move the grid (manim's default is 3), and for a cross-fade.
+CARRY_SECONDS = 2.0
+SWAP_SECONDS = 0.5
 
 
 def backed(mobject: Mobject) -> Mobject:
@@ -134,11 +144,13 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         kwargs.setdefault(
             "foreground_plane_kwargs",
             {
+                "x_range": [-GRID_HALF_WIDTH, GRID_HALF_WIDTH, 1],
+                "y_range": [-GRID_HALF_HEIGHT, GRID_HALF_HEIGHT, 1],
                 "axis_config": {"color": style.FOREGROUND, "stroke_width": 2},
                 "background_line_style": {
                     "stroke_color": style.BLUE,
                     "stroke_width": 2,
-                    "stroke_opacity": 0.8,
+                    "stroke_opacity": 1,
                 },
             },
         )
@@ -193,7 +205,11 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.play(
             FadeOut(self.hat_labels), run_time=0.5, subcaption="Now let M act on every point of the plane"
         )
-        self.carry(self.M, subcaption="M moves the whole grid; lines stay straight and evenly spaced")
+        self.carry(
+            self.M,
+            run_time=CARRY_SECONDS,
+            subcaption="M moves the whole grid; lines stay straight and evenly spaced",
+        )
         self.wait(0.5)
 
     def link_columns(self) -> None:
@@ -242,16 +258,12 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
     def flatten(self) -> None:
         """Undo M, then let the rank-1 matrix F squash the plane onto a line."""
         m_block = VGroup(self.m_row, self.x_row, self.area_row)
-        self.play(
+        self.swap_picture(
+            np.eye(2),
+            "Now a different matrix: first, back to the square grid",
             FadeOut(*self.landings, self.mx_group),
             m_block.animate.set_opacity(0.35),
-            run_time=0.6,
-            subcaption="Now a different matrix",
         )
-        if matrix_rank(self.M) == self.M.shape[0]:
-            self.carry(np.linalg.inv(self.M), run_time=1.5, subcaption="Undo M: back to the square grid")
-        else:
-            self.swap_picture(np.eye(2), subcaption="Back to the square grid")
         self.f_row = self.panel_row(
             math("F ="), number_matrix(self.F, (style.I_HAT, style.J_HAT)), below=self.area_row
         )
@@ -261,7 +273,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             subcaption="A new matrix F: its second column is a multiple of its first",
         )
         self.wait(0.5)
-        self.carry(self.F, subcaption="F flattens the whole plane onto one line")
+        self.carry(self.F, run_time=CARRY_SECONDS, subcaption="F flattens the whole plane onto one line")
         rank_line = VGroup(math(r"\operatorname{rank} F ="), self.rank_number()).arrange(RIGHT, buff=0.2)
         det_line = VGroup(math(r"\det F ="), self.area_number(area_scale(self.F))).arrange(RIGHT, buff=0.2)
         self.rank_row = backed(VGroup(rank_line, det_line).arrange(DOWN, aligned_edge=LEFT, buff=0.3))
@@ -307,10 +319,12 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.moving_mobjects = []
         super().apply_matrix(matrix, **kwargs)
 
-    def swap_picture(self, matrix: np.ndarray, subcaption: str) -> None:
+    def swap_picture(self, matrix: np.ndarray, subcaption: str, *also: Animation) -> None:
         """Cross-fade to a fresh grid, square, basis arrows and x as `matrix` leaves them.
 
-        Used where an animated transformation cannot get there (a singular matrix has no inverse).
+        Used where an animated transformation cannot get there (a singular matrix has no inverse)
+        or is not the point (undoing M): a short fade is a handful of GIF frames, while a moving
+        grid changes every line on every frame.
         """
         old = [self.plane, self.square, self.i_hat, self.j_hat, self.x_arrow]
         self.plane = NumberPlane(**self.foreground_plane_kwargs)
@@ -325,7 +339,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.transformable_mobjects[:] = [self.plane, self.square]
         self.moving_vectors[:] = [self.i_hat, self.j_hat, self.x_arrow]
         new = [self.plane, self.square, self.i_hat, self.j_hat, self.x_arrow]
-        self.play(FadeOut(*old), FadeIn(*new), run_time=1.2, subcaption=subcaption)
+        self.play(FadeOut(*old), FadeIn(*new), *also, run_time=SWAP_SECONDS, subcaption=subcaption)
         self.remove(*new)
         self.add(*new)  # the new picture goes behind the labels
         self.bring_to_front(*(m for m in self.labels(self.x_label) if m in self.mobjects))
