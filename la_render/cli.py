@@ -30,9 +30,11 @@ from rich.table import Table
 from la_render import cache, jobs
 from la_render.lock import LockHeldError, RenderLock
 from la_render.manifest import (
+    MANIFEST_NAME,
     TMP_DIR_NAME,
     ManifestError,
     load_manifest,
+    manifest_path,
     recorded_paths,
     save_manifest,
 )
@@ -567,11 +569,21 @@ def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Conso
                            executor)
         if code != 0:
             return code
+    if args.no_render and not manifest_path(args.out).is_file():
+        raise UsageError(f"--no-render: nothing rendered in {args.out} (no {MANIFEST_NAME}); "
+                         "run `la-render lecture` without --no-render")
     with RenderLock(args.out, wait=args.wait):
         manifest = _load_manifest(args.out)
-        from la_render.lecture import build_lecture
+        from la_render.encode import EncodeError
+        from la_render.lecture import LectureError, build_lecture
 
-        manifest["lecture"] = build_lecture(manifest, args.out)
+        try:
+            manifest["lecture"] = build_lecture(manifest, args.out)
+        except LectureError as exc:  # missing or unusable renders: bad input, nothing written
+            raise UsageError(f"lecture: {exc}") from None
+        except EncodeError as exc:  # ffmpeg failed on good input: a failed job
+            print(f"la-render: lecture failed: {exc}", file=sys.stderr)
+            return 1
         save_manifest(args.out, manifest)
         console.print(f"lecture: {args.out / manifest['lecture'].get('path', 'lecture')}")
         if _module_available("la_render.page"):

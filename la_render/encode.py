@@ -143,7 +143,7 @@ def find_rendered_movie(media_dir: Path, scene_name: str) -> Path:
 
 
 # -- running tools ---------------------------------------------------------------------------
-def _run(args: Sequence[str], subject: Path, what: str) -> subprocess.CompletedProcess[bytes]:
+def run_tool(args: Sequence[str], subject: Path, what: str) -> subprocess.CompletedProcess[bytes]:
     """Run a tool; on failure raise EncodeError naming `subject` and the stderr tail."""
     try:
         done = subprocess.run(list(args), capture_output=True, check=False)
@@ -155,8 +155,9 @@ def _run(args: Sequence[str], subject: Path, what: str) -> subprocess.CompletedP
     return done
 
 
-def _ffmpeg(*args: str, subject: Path, what: str) -> None:
-    _run(
+def run_ffmpeg(*args: str, subject: Path, what: str) -> None:
+    """ffmpeg quiet, overwriting, single-threaded (byte-identical output); EncodeError on failure."""
+    run_tool(
         [FFMPEG, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-threads", str(THREADS),
          "-filter_threads", str(THREADS), *args],
         subject,
@@ -180,7 +181,7 @@ def _parse_rate(text: str | None) -> float:
 def probe(path: Path) -> MediaInfo:
     """Size, frame rate, frame count and duration of the first video stream of `path`."""
     path = _require_file(path)
-    done = _run(
+    done = run_tool(
         [FFPROBE, "-v", "error", "-select_streams", "v:0", "-count_packets",
          "-show_entries", "stream=width,height,r_frame_rate,avg_frame_rate,nb_read_packets,duration",
          "-show_entries", "format=duration", "-of", "json", str(path)],
@@ -213,7 +214,7 @@ def _resample(source: Path, dest: Path, *, width: int, fps: float) -> None:
     The colour steps then re-read these instead of decoding the full-size intermediate again.
     """
     chain = f"fps={fps:g},scale={width}:-2:flags={GIF_SCALER},{GIF_DECIMATE},fps={fps:g},format=rgb24"
-    _ffmpeg("-i", str(source), "-map", "0:v:0", "-vf", chain, "-c:v", "qtrle", "-f", "mov", str(dest),
+    run_ffmpeg("-i", str(source), "-map", "0:v:0", "-vf", chain, "-c:v", "qtrle", "-f", "mov", str(dest),
             subject=source, what="resampling for GIF")
 
 
@@ -223,7 +224,7 @@ def _palette_gif(frames: Path, dest: Path, *, colors: int) -> None:
         f"[0:v]split[a][b];[a]palettegen=max_colors={colors}:stats_mode={GIF_STATS_MODE}[p];"
         "[b][p]paletteuse=dither=none:diff_mode=rectangle[out]"
     )
-    _ffmpeg("-i", str(frames), "-filter_complex", graph, "-map", "[out]", *_BITEXACT_OUTPUT,
+    run_ffmpeg("-i", str(frames), "-filter_complex", graph, "-map", "[out]", *_BITEXACT_OUTPUT,
             "-loop", "0", "-f", "gif", str(dest), subject=frames, what="encoding GIF from")
 
 
@@ -231,7 +232,7 @@ def _optimise_gif(raw: Path, dest: Path, lossy: int | None) -> None:
     args = [GIFSICLE, "-O3", "--loopcount=forever", "--no-comments", "--no-names", "--no-extensions"]
     if lossy is not None:
         args.append(f"--lossy={lossy}")
-    _run([*args, str(raw), "-o", str(dest)], raw, "optimising GIF")
+    run_tool([*args, str(raw), "-o", str(dest)], raw, "optimising GIF")
 
 
 _PSNR_AVERAGE = re.compile(r"PSNR .*average:(inf|[0-9.]+)")
@@ -240,7 +241,7 @@ _PSNR_AVERAGE = re.compile(r"PSNR .*average:(inf|[0-9.]+)")
 def _gif_psnr(gif: Path, frames: Path, fps: float) -> float:
     """Pooled PSNR (dB, RGB) of `gif` against the frames it was made from, both at `fps`."""
     graph = f"[0:v]fps={fps:g},format=rgb24[a];[1:v]fps={fps:g},format=rgb24[b];[a][b]psnr=shortest=1"
-    done = _run([FFMPEG, "-nostdin", "-hide_banner", "-nostats", "-loglevel", "info",
+    done = run_tool([FFMPEG, "-nostdin", "-hide_banner", "-nostats", "-loglevel", "info",
                  "-threads", str(THREADS), "-filter_threads", str(THREADS), "-i", str(gif), "-i", str(frames),
                  "-lavfi", graph, "-f", "null", "-"], gif, "measuring GIF")
     found = _PSNR_AVERAGE.findall(done.stderr.decode(errors="replace"))
@@ -358,7 +359,7 @@ _BT709_TAGS = ("-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc"
 def encode_mp4(source: Path, dest: Path) -> MediaInfo:
     """H.264 High, yuv420p (even size), BT.709 tagged, moov first (+faststart) for streaming."""
     source = _require_file(source)
-    _ffmpeg("-i", str(source), "-map", "0:v:0", "-an", "-vf", _EVEN_RGB_TO_BT709,
+    run_ffmpeg("-i", str(source), "-map", "0:v:0", "-an", "-vf", _EVEN_RGB_TO_BT709,
             "-c:v", "libx264", "-preset", "medium", "-tune", "animation", "-crf", str(MP4_CRF),
             "-x264-params", f"threads={THREADS}:lookahead-threads=1", *_BT709_TAGS,
             *_BITEXACT_OUTPUT, "-movflags", "+faststart", "-f", "mp4", str(dest),
@@ -369,7 +370,7 @@ def encode_mp4(source: Path, dest: Path) -> MediaInfo:
 def encode_webm(source: Path, dest: Path) -> MediaInfo:
     """VP9 (constant quality), yuv420p, for the page's video fallback."""
     source = _require_file(source)
-    _ffmpeg("-i", str(source), "-map", "0:v:0", "-an", "-vf", _EVEN_RGB_TO_BT709,
+    run_ffmpeg("-i", str(source), "-map", "0:v:0", "-an", "-vf", _EVEN_RGB_TO_BT709,
             "-c:v", "libvpx-vp9", "-crf", str(WEBM_CRF), "-b:v", "0", "-deadline", "good",
             "-cpu-used", "4", "-row-mt", "0", "-tile-columns", "0", "-frame-parallel", "0",
             *_BT709_TAGS, *_BITEXACT_OUTPUT, "-f", "webm", str(dest),
@@ -381,7 +382,7 @@ def extract_poster(source: Path, dest: Path) -> MediaInfo:
     """The last frame as an RGB PNG (what the animation settles on, so the best still)."""
     source = _require_file(source)
     info = probe(source)
-    _ffmpeg("-i", str(source), "-map", "0:v:0", "-vf", f"select=eq(n\\,{info.frames - 1})",
+    run_ffmpeg("-i", str(source), "-map", "0:v:0", "-vf", f"select=eq(n\\,{info.frames - 1})",
             "-fps_mode", "passthrough", "-frames:v", "1", "-pix_fmt", "rgb24", *_BITEXACT_OUTPUT,
             "-f", "image2", "-c:v", "png", str(dest), subject=source, what="extracting poster from")
     if not Path(dest).is_file():

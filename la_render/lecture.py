@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import textwrap
 from dataclasses import dataclass
@@ -57,15 +56,13 @@ class Segment:
 
 
 def _ffprobe_stream(path: Path) -> dict[str, Any]:
-    done = subprocess.run(
+    done = encode.run_tool(
         [encode.FFPROBE, "-v", "error", "-select_streams", "v:0", "-show_entries",
          "stream=codec_name,profile,level,width,height,pix_fmt,r_frame_rate,time_base,has_b_frames,"
          "refs,color_space,color_transfer,color_primaries,color_range,sample_aspect_ratio",
          "-of", "json", str(path)],
-        capture_output=True, check=False,
+        path, "probing",
     )
-    if done.returncode != 0:
-        raise LectureError(f"probing {path} failed: {done.stderr.decode(errors='replace').strip()}")
     streams = json.loads(done.stdout).get("streams") or []
     if not streams:
         raise LectureError(f"probing {path}: no video stream")
@@ -104,16 +101,6 @@ def signature(path: Path) -> str:
 # ---------------------------------------------------------------- cards and normalising
 
 
-def _ffmpeg(*args: str) -> None:
-    done = subprocess.run(
-        [encode.FFMPEG, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-threads", "1",
-         "-filter_threads", "1", *args],
-        capture_output=True, check=False,
-    )
-    if done.returncode != 0:
-        raise LectureError(f"ffmpeg failed: {done.stderr.decode(errors='replace').strip()[-800:]}")
-
-
 def _filter_path(path: Path) -> str:
     """A path inside an ffmpeg filter argument (':' and '\\' and quotes escaped)."""
     return str(path).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
@@ -146,9 +133,10 @@ def make_card(dest: Path, lines: list[tuple[str, float, str]], *, width: int, he
         top += gap
     lossless = work / f"{dest.stem}.mov"
     background = style.BACKGROUND.lstrip("#")
-    _ffmpeg("-f", "lavfi", "-i", f"color=c=0x{background}:s={width}x{height}:r={fps:g}:d={seconds:g}",
-            "-vf", ",".join([*filters, f"setsar={sar}", "format=rgb24"]),
-            "-c:v", "png", "-f", "mov", str(lossless))
+    canvas = f"color=c=0x{background}:s={width}x{height}:r={fps:g}:d={seconds:g}"
+    drawn = ",".join([*filters, f"setsar={sar}", "format=rgb24"])
+    encode.run_ffmpeg("-f", "lavfi", "-i", canvas, "-vf", drawn, "-c:v", "png", "-f", "mov", str(lossless),
+                      subject=dest, what="drawing the card")
     encode.encode_mp4(lossless, dest)
     lossless.unlink()
 
@@ -158,10 +146,11 @@ def normalise(source: Path, dest: Path, *, width: int, height: int, fps: float, 
     """Re-encode a clip at the lecture's size and rate (letterboxed on the background colour)."""
     lossless = work / f"{dest.stem}.mov"
     background = style.BACKGROUND.lstrip("#")
-    _ffmpeg("-i", str(source), "-map", "0:v:0", "-an", "-vf",
-            f"scale={width}:{height}:force_original_aspect_ratio=decrease,"
-            f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color=0x{background},fps={fps:g},setsar={sar},format=rgb24",
-            "-c:v", "png", "-f", "mov", str(lossless))
+    encode.run_ffmpeg(
+        "-i", str(source), "-map", "0:v:0", "-an", "-vf",
+        f"scale={width}:{height}:force_original_aspect_ratio=decrease,"
+        f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color=0x{background},fps={fps:g},setsar={sar},format=rgb24",
+        "-c:v", "png", "-f", "mov", str(lossless), subject=source, what="normalising")
     encode.encode_mp4(lossless, dest)
     lossless.unlink()
 
@@ -251,7 +240,8 @@ def _scene_inputs(manifest: dict[str, Any], renders: Path) -> list[tuple[dict, d
             "(la-render render --preset lecture)"
         )
     if not chosen:
-        raise LectureError("no scenes in the manifest: render them first (la-render render --preset lecture)")
+        raise LectureError("no scenes in the manifest: render them first "
+                           "(la-render lecture, or la-render render --quality lecture)")
     return chosen
 
 
@@ -363,10 +353,11 @@ def _join(segments: list[Segment], renders: Path, work: Path, size: dict) -> dic
     movie = work / f"{LECTURE_NAME}.mp4"
     # auto_convert 0: no h264_mp4toannexb, so the packets stay byte for byte those of the clips (the
     # SPS/PPS match, as signature() checked, so no in-band parameter sets are needed).
-    _ffmpeg("-f", "concat", "-safe", "0", "-auto_convert", "0", "-i", str(listing),
-            "-f", "ffmetadata", "-i", str(metadata),
-            "-map", "0:v:0", "-map_metadata", "1", "-map_chapters", "1", "-c", "copy",
-            "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4", str(movie))
+    encode.run_ffmpeg("-f", "concat", "-safe", "0", "-auto_convert", "0", "-i", str(listing),
+                      "-f", "ffmetadata", "-i", str(metadata),
+                      "-map", "0:v:0", "-map_metadata", "1", "-map_chapters", "1", "-c", "copy",
+                      "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4", str(movie),
+                      subject=listing, what="joining the lecture from")
     srt, vtt = work / f"{LECTURE_NAME}.srt", work / f"{LECTURE_NAME}.vtt"
     encode.write_captions(cues, srt, vtt)
     chapter_file = work / "chapters.vtt"

@@ -105,3 +105,25 @@ def test_missing_latex_is_one_clear_line_and_touches_nothing(project, monkeypatc
     assert code == 2
     assert len(err) == 1 and "latex" in err[0] and "texlive-latex-base" in err[0]
     assert (project.out / "manifest.json").read_bytes() == manifest_before
+
+
+def test_lecture_without_renders_exits_2_with_one_line_and_creates_nothing(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "renders"
+    code, lines = _run(capsys, ["lecture", "--no-render", "--out", str(out)])
+    assert (code, len(lines)) == (2, 1), lines
+    assert "--no-render" in lines[0] and "manifest.json" in lines[0]
+    assert not out.exists()
+
+
+def test_lecture_with_a_scene_file_missing_names_it_and_leaves_the_manifest(capsys, tmp_path: Path) -> None:
+    """A manifest that lists a lecture MP4 whose file is gone: one line naming the scene, exit 2."""
+    out = tmp_path / "renders"
+    out.mkdir()
+    manifest = {"schema_version": 1, "scenes": {"alpha": {
+        "slug": "alpha", "order": 0, "outputs": {"lecture/mp4": {"path": "lecture/alpha.mp4", "bytes": 10}}}}}
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    before = (out / "manifest.json").read_bytes()
+    code, lines = _run(capsys, ["lecture", "--no-render", "--out", str(out)])
+    assert (code, len(lines)) == (2, 1), lines
+    assert lines[0].startswith("la-render: error: lecture:") and "alpha" in lines[0]
+    assert (out / "manifest.json").read_bytes() == before
