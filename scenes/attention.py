@@ -54,10 +54,6 @@ SIDE_BY_SIDE_SCALE = 0.8
 QK_MAX_HEIGHT = 6.2  # Q above K must fit between the title and the bottom margin
 
 
-def tex_number(value: float, decimals: int = style.DECIMALS) -> str:
-    """A number for MathTex: style.fmt with an ASCII minus (LaTeX has no unicode minus)."""
-    return style.fmt(value, decimals).replace("\u2212", "-")
-
 
 def shown_decimals(values: np.ndarray) -> int:
     """One decimal when the data has no more (the lesson's vectors), else the house two."""
@@ -347,7 +343,7 @@ class AttentionScene(LessonSceneMixin, Scene):
                 ).set_z_index(2)
                 line = MathTex(
                     r"q_{\text{" + queries[i] + r"}}", r"\cdot", r"k_{\text{" + keys[j] + r"}}", "=",
-                    tex_number(scores[i, j]), font_size=style.MATH_SIZE,
+                    style.tex_number(scores[i, j]), font_size=style.MATH_SIZE,
                 )
                 line[0].set_color(style.word_color(queries[i], names))
                 line[2].set_color(style.word_color(keys[j], names))
@@ -407,7 +403,7 @@ class AttentionScene(LessonSceneMixin, Scene):
         """'= 1.00' right of each row, summed from the weights themselves."""
         sums = VGroup()
         for i, row in enumerate(grid.cells):
-            row_sum = tex_number(float(weights[i].sum()))
+            row_sum = style.tex_number(float(weights[i].sum()))
             total = MathTex(r"\textstyle\sum =", row_sum, font_size=style.MATH_SIZE - 2)
             total.scale(row[-1].width / CELL)
             sums.add(total.next_to(row[-1], RIGHT, buff=0.3 * row[-1].width / CELL))

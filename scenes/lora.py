@@ -134,16 +134,13 @@ def singular_value_chart(values: np.ndarray, nonzero: int) -> VGroup:
     return VGroup(baseline, bars, numbers, names, heading)
 
 
-def tex_number(value: float) -> str:
-    """A number for MathTex (ASCII minus: LaTeX math mode sets it as a true minus)."""
-    return style.fmt(value).replace("\u2212", "-")
-
 
 def cell_as_dot_product(delta: np.ndarray, b: np.ndarray, a: np.ndarray, cell: tuple[int, int]) -> MathTex:
     """ΔW[i, j] written out as row i of B times column j of A, term by term."""
     i, j = cell
-    terms = r" + ".join(rf"({tex_number(b[i, t])})({tex_number(a[t, j])})" for t in range(b.shape[1]))
-    return MathTex(rf"\text{{row of }}B \cdot \text{{column of }}A = {terms} = {tex_number(delta[i, j])}",
+    tex = style.tex_number
+    terms = r" + ".join(rf"({tex(b[i, t])})({tex(a[t, j])})" for t in range(b.shape[1]))
+    return MathTex(rf"\text{{row of }}B \cdot \text{{column of }}A = {terms} = {tex(delta[i, j])}",
                    font_size=style.MATH_SIZE, color=style.FOREGROUND)
 
 

@@ -43,10 +43,6 @@ SLOW_CELLS = 2  # cells shown with every product; the rest go quickly
 QUICK_BUDGET = 6.0  # seconds for all the quick cells together, so bigger shapes stay under 40 s
 
 
-def tex_number(value: float, decimals: int = style.DECIMALS) -> str:
-    """A number for MathTex: style.fmt with an ASCII minus (LaTeX has no unicode minus)."""
-    return style.fmt(value, decimals).replace("\u2212", "-")
-
 
 def decimal_matrix(values: np.ndarray, decimals: int) -> DecimalMatrix:
     """A bracketed matrix of numbers in the house size."""
@@ -70,7 +66,7 @@ def product_line(step: MatmulStep) -> MathTex:
     for t, (a, b) in enumerate(zip(step.row, step.col, strict=True)):
         if t:
             parts.append("+")
-        parts += [tex_number(a, OPERAND_DECIMALS), r"\cdot", tex_number(b, OPERAND_DECIMALS)]
+        parts += [style.tex_number(a, OPERAND_DECIMALS), r"\cdot", style.tex_number(b, OPERAND_DECIMALS)]
     line = MathTex(*parts, font_size=style.MATH_SIZE)
     for t in range(len(step.row)):
         line[4 * t].set_color(ROW_COLOR)
@@ -80,16 +76,16 @@ def product_line(step: MatmulStep) -> MathTex:
 
 def sum_parts(step: MatmulStep) -> tuple[MathTex, MathTex]:
     """('= p1 + p2 + …', '= value'): the products and their sum at two decimals."""
-    products = " + ".join(tex_number(p) for p in step.products)
-    total = MathTex("=", tex_number(step.value), font_size=style.MATH_SIZE)
+    products = " + ".join(style.tex_number(p) for p in step.products)
+    total = MathTex("=", style.tex_number(step.value), font_size=style.MATH_SIZE)
     total[1].set_color(CELL_COLOR)
     return MathTex("= " + products, font_size=style.MATH_SIZE), total
 
 
 def compact_line(step: MatmulStep) -> MathTex:
     """'p1 + p2 + … = value' in one piece, for the fast cells."""
-    products = " + ".join(tex_number(p) for p in step.products)
-    line = MathTex(products, "=", tex_number(step.value), font_size=style.MATH_SIZE)
+    products = " + ".join(style.tex_number(p) for p in step.products)
+    line = MathTex(products, "=", style.tex_number(step.value), font_size=style.MATH_SIZE)
     line[-1].set_color(CELL_COLOR)
     return line
 

@@ -63,6 +63,11 @@ def fmt(value: float, decimals: int = DECIMALS) -> str:
     return text.replace("-", "\u2212")
 
 
+def tex_number(value: float, decimals: int = DECIMALS) -> str:
+    """`fmt` for MathTex: an ASCII minus, which LaTeX math mode sets as a true minus sign."""
+    return fmt(value, decimals).replace("\u2212", "-")
+
+
 def heat_color(value: float, low: float, high: float) -> str:
     """Hex colour of `value` on the heatmap scale spanning [low, high]."""
     from matplotlib import colormaps  # lazy: only heatmaps pay for matplotlib
