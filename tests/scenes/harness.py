@@ -40,7 +40,8 @@ TEXT_TYPES = (Text, MarkupText, Paragraph, SingleStringMathTex, DecimalNumber)
 FRAME_MARGIN = 0.1  # scene units a visible mobject must keep from the frame edge
 OVERLAP_TOLERANCE = 0.02  # boxes may touch by this much (glyph boxes are generous)
 VISIBLE_OPACITY = 0.05
-_NUMBER = re.compile(r"(?<![A-Za-z_^])[-\u2212]?\d+(?:\.\d+)?")
+#: A number as printed: optional minus, digits (thousands may be grouped "16,777,216"), decimals.
+_NUMBER = re.compile(r"(?<![A-Za-z_^\d])[-\u2212]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")
 
 
 def _process_media_dir() -> Path:
@@ -184,8 +185,13 @@ def numbers_in(mob: Mobject) -> list[float]:
     """The numbers a viewer reads in a text-like mobject."""
     if isinstance(mob, DecimalNumber):
         return [float(mob.number)]
-    text = _text_of(mob).replace("\u2212", "-").replace("{-}", "-")
-    return [float(match.replace("\u2212", "-")) for match in _NUMBER.findall(text)]
+    return read_numbers(_text_of(mob))
+
+
+def read_numbers(text: str) -> list[float]:
+    """The numbers in a string as a viewer reads them ("16,777,216" is one number)."""
+    text = text.replace("\u2212", "-").replace("{-}", "-")
+    return [float(match.replace(",", "")) for match in _NUMBER.findall(text)]
 
 
 def _frame_units(

@@ -60,6 +60,7 @@ def assert_shows_lesson(result: RunResult, lesson: Lesson) -> None:
     assert any(t.endswith(f"= {r} = r") for t in texts), "rank read-out"
     layer_rank = middle_rank(lesson)
     full, small = lesson.layer_d * lesson.layer_k, layer_rank * (lesson.layer_d + lesson.layer_k)
+    assert among(full, final, 0) and among(small, final, 0), "realistic layer counts"
     layer_lines = [t for t in texts if f"{full:,}" in t]
     assert layer_lines and f"{small:,}" in layer_lines[0], (full, small, texts)
     assert f"({100 * small / full:.2f}%)" in layer_lines[0]

@@ -33,3 +33,4 @@ def test_tex_number_is_fmt_with_an_ascii_minus(value: float, decimals: int) -> N
 def test_small_negatives_do_not_show_a_minus_zero() -> None:
     assert style.fmt(-0.001) == "0.00" and style.tex_number(-0.004) == "0.00"
     assert style.fmt(-0.5, 1) == "\u22120.5" and style.tex_number(-0.5, 1) == "-0.5"
+
