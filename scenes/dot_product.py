@@ -407,10 +407,10 @@ class DotProduct(LessonSceneMixin, Scene):
             FadeOut(VGroup(self.panel, self.rows, self.reading, self.arrow_a, self.arrow_b, self.arc,
                            self.line_b, self.perpendicular, self.right_angle, self.shadow, self.label_a,
                            self.label_b, self.theta_label, self.status)),
-            run_time=1.0,
+            run_time=0.6,
             subcaption=f"Finally, {lesson.dot_a} against {pairs[0]} and against {pairs[1]}.",
         )
-        self.play(FadeIn(cards[0]), FadeIn(versus), FadeIn(cards[1]), run_time=1.5,
+        self.play(FadeIn(cards[0]), FadeIn(versus), FadeIn(cards[1]), run_time=1.0,
                   subcaption=f"{lesson.dot_a} and {pairs[0]} read as {close}; "
                              f"{lesson.dot_a} and {pairs[1]} read as {far}.")
         self.wait(3.0)
