@@ -17,8 +17,9 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -79,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--out", metavar="DIR", type=Path, default=DEFAULT_OUT,
                        help="output folder (default: renders/)")
 
+    def dask_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--dask", metavar="ADDRESS",
+                       help="run the jobs on a Dask cluster: a scheduler address (tcp://host:8786; it must "
+                            "see --out at the same path) or 'local' for --jobs local worker processes")
+
     def rendering(p: argparse.ArgumentParser) -> None:
         common(p)
         p.add_argument("slugs", nargs="*", metavar="SLUG", help="scenes to render (default: all)")
@@ -94,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--wait", action="store_true", help="wait for another run's lock instead of failing")
         p.add_argument("--no-figures", action="store_true", help="do not refresh the static figures")
         p.add_argument("--no-page", action="store_true", help="do not rebuild renders/index.html")
+        dask_option(p)
 
     p_list = sub.add_parser("list", help="the catalogue and the state of every output")
     common(p_list)
@@ -124,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="parallel workers for the scene renders (default: number of cores)")
             p.add_argument("--no-render", action="store_true",
                            help="only join: use the lecture renders already in the manifest")
+            dask_option(p)
     return parser
 
 
@@ -599,25 +607,8 @@ def main(argv: Sequence[str] | None = None, *, catalog: Sequence[Any] | None = N
     try:
         args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
         scenes = tuple(catalog) if catalog is not None else None
-        if args.command == "list":
-            return cmd_list(args, scenes or load_catalog(), console)
-        if args.command == "render":
-            return cmd_render(args, scenes or load_catalog(), console, executor)
-        if args.command == "watch":
-            from la_render.watch import watch
-
-            request = _request(args, scenes or load_catalog())
-            return watch(request, scenes or load_catalog(), console, interval=args.interval,
-                         debounce=args.debounce, executor=executor)
-        if args.command == "clean":
-            return cmd_clean(args, console)
-        if args.command == "figures":
-            return cmd_figures(args, console)
-        if args.command == "page":
-            return cmd_page(args, console)
-        if args.command == "lecture":
-            return cmd_lecture(args, scenes or load_catalog(), console, executor)
-        raise UsageError(f"unknown command {args.command!r}")
+        with _executor_for(args, executor) as chosen:
+            return _dispatch(args, scenes, console, chosen)
     except UsageError as exc:
         print(f"la-render: error: {exc}", file=sys.stderr)
         return 2
@@ -628,6 +619,45 @@ def main(argv: Sequence[str] | None = None, *, catalog: Sequence[Any] | None = N
         print("la-render: interrupted; finished outputs and the manifest are intact", file=sys.stderr)
         return 130
 
+
+def _dispatch(args: argparse.Namespace, scenes: tuple[Any, ...] | None, console: Console,
+              executor: Executor | None) -> int:
+    if args.command == "list":
+        return cmd_list(args, scenes or load_catalog(), console)
+    if args.command == "render":
+        return cmd_render(args, scenes or load_catalog(), console, executor)
+    if args.command == "watch":
+        from la_render.watch import watch
+
+        request = _request(args, scenes or load_catalog())
+        return watch(request, scenes or load_catalog(), console, interval=args.interval,
+                     debounce=args.debounce, executor=executor)
+    if args.command == "clean":
+        return cmd_clean(args, console)
+    if args.command == "figures":
+        return cmd_figures(args, console)
+    if args.command == "page":
+        return cmd_page(args, console)
+    if args.command == "lecture":
+        return cmd_lecture(args, scenes or load_catalog(), console, executor)
+    raise UsageError(f"unknown command {args.command!r}")
+
+
+@contextmanager
+def _executor_for(args: argparse.Namespace, given: Executor | None) -> Iterator[Executor | None]:
+    """The injected executor, else a Dask cluster's for --dask, else None (the local pool)."""
+    address = getattr(args, "dask", None)
+    if given is not None or not address or getattr(args, "dry_run", False):
+        yield given
+        return
+    from la_render.cluster import ClusterError, dask_executor
+
+    with ExitStack() as stack:
+        try:
+            executor = stack.enter_context(dask_executor(address, args.jobs))
+        except ClusterError as exc:
+            raise UsageError(str(exc)) from None
+        yield executor
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -173,3 +173,51 @@ def test_jobs_run_on_an_injected_executor(project) -> None:
     finally:
         executor.shutdown()
     assert_consistent(project.out)
+
+
+def test_a_dask_cluster_executor_runs_the_jobs(project) -> None:
+    """The design's promise: Dask's `Client.get_executor()` replaces the local process pool.
+
+    A local Dask cluster of two single-threaded worker processes (its processes, not a pool of
+    ours: the job's sys.path travels in the JobSpec) renders both scenes; a re-run sends nothing.
+    """
+    from distributed import Client, LocalCluster, get_task_stream
+
+    args = fakes.render_args(project.out)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        executor = client.get_executor()
+        with get_task_stream(client) as first:
+            assert main(args, catalog=fakes.catalog(("alpha", "beta")), executor=executor,
+                        stdout=io.StringIO()) == 0
+        with get_task_stream(client) as again:
+            assert main(args, catalog=fakes.catalog(("alpha", "beta")), executor=executor,
+                        stdout=io.StringIO()) == 0
+        workers = set(cluster.scheduler_info["workers"])
+    assert [task["key"].split("-")[0] for task in first.data] == ["render_job", "render_job"]
+    assert {task["worker"] for task in first.data} <= workers
+    assert again.data == [], "up-to-date scenes are not sent to the cluster"
+    assert_consistent(project.out)
+    manifest = json.loads((project.out / "manifest.json").read_text())
+    assert set(manifest["scenes"]) == {"alpha", "beta"}
+
+
+def test_dask_local_flag_renders_on_a_local_cluster(project) -> None:
+    """`--dask local`: the same outputs as the local pool, byte for byte."""
+    assert project.render(("alpha",), "--dask", "local", "--jobs", "1")[0] == 0
+    on_dask = {name: sha256(project.out / name) for name in identities(project.out)}
+    assert on_dask and all(name.startswith("preview/alpha.") for name in on_dask)
+    assert project.render(("alpha",), "--force")[0] == 0
+    assert {name: sha256(project.out / name) for name in identities(project.out)} == on_dask
+    assert_consistent(project.out)
+
+
+def test_unreachable_dask_scheduler_is_one_line_and_exit_2(project, capsys, monkeypatch) -> None:
+    from la_render import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1)
+    code, _ = project.render(("alpha",), "--dask", "tcp://127.0.0.1:9")
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert (code, len(lines)) == (2, 1), lines
+    assert "--dask tcp://127.0.0.1:9" in lines[0] and "cannot reach the scheduler" in lines[0]
+    assert not project.out.exists()
