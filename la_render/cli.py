@@ -199,9 +199,11 @@ def default_lesson_file() -> Path:
 
 def _console(stream: Any = None) -> Console:
     stream = stream or sys.stdout
-    console = Console(file=stream, soft_wrap=True)  # messages stay one line each (tables still fit)
+    # markup=False: messages carry lesson keys like "[vectors].king", which Rich would eat as tags.
+    console = Console(file=stream, soft_wrap=True, markup=False)  # one line per message
     if not console.is_terminal:
-        console = Console(file=stream, width=200, no_color=True, highlight=False, soft_wrap=True)
+        console = Console(file=stream, width=200, no_color=True, highlight=False, soft_wrap=True,
+                          markup=False)
     return console
 
 
@@ -268,7 +270,8 @@ class _Bars:
 
 def _make_progress(console: Console) -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
+        TextColumn("{task.description}", markup=False), BarColumn(),
+        TextColumn("{task.fields[detail]}", markup=False),
         TimeElapsedColumn(), console=console, disable=not console.is_terminal, transient=False,
     )
 

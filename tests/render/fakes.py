@@ -66,7 +66,7 @@ class Broken(LessonSceneMixin, Scene):
 
     def construct(self):
         self.play(Create(Square()), run_time=0.3)
-        raise RuntimeError("boom: this scene has a bug")
+        raise RuntimeError("boom: [transform].x has a bug")  # brackets: not Rich markup
 '''
 
 _SLOW = '''

@@ -36,7 +36,7 @@ def test_a_failing_job_keeps_earlier_outputs_and_the_manifest_and_exits_1(projec
     assert {name: sha256(project.out / name) for name in alpha_files} == alpha_files
     assert "broken" not in manifest["scenes"]
     assert set(manifest["scenes"]["beta"]["outputs"]) == {"preview/mp4", "preview/png"}, "others finish"
-    assert "failed" in stdout and "boom" in stdout
+    assert "failed" in stdout and "boom: [transform].x has a bug" in stdout, stdout
     assert not list((project.out / ".tmp").iterdir()), "temporaries of finished jobs are removed"
 
 
