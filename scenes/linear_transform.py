@@ -42,7 +42,7 @@ from manim import (
     Write,
 )
 
-from la_core import area_scale, basis_images, linear_layer, matrix_rank
+from la_core import LessonDataError, area_scale, basis_images, linear_layer, matrix_rank
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin
 
@@ -91,6 +91,34 @@ def math(tex: str, color: str = style.FOREGROUND) -> MathTex:
 
 FRAME_HALF_WIDTH = 7.11 - style.FRAME_MARGIN
 FRAME_HALF_HEIGHT = 4.0 - style.FRAME_MARGIN
+#: The plane is drawn one grid unit per scene unit (manim's LinearTransformationScene), so the
+#: points the scene draws must lie this far inside the frame (room for the label at a tip).
+TIP_ROOM = 0.6
+REACH_X = FRAME_HALF_WIDTH - TIP_ROOM
+REACH_Y = FRAME_HALF_HEIGHT - TIP_ROOM
+
+
+def check_drawable(lesson: Any) -> None:
+    """Refuse, naming the lesson key, data whose arrows would leave the picture.
+
+    x, the columns of M and F (where i-hat and j-hat land) and M x, F x are drawn at a fixed
+    scale; an edit that sends one off screen is bad input, not a video with a missing arrow.
+    """
+    x = np.asarray(lesson.x, dtype=float)
+    drawn = {
+        "[transform].x": [x],
+        "[transform].matrix": [*basis_images(lesson.matrix), linear_layer(lesson.matrix, x)],
+        "[transform].flatten": [*basis_images(lesson.flatten), linear_layer(lesson.flatten, x)],
+    }
+    for key, points in drawn.items():
+        for point in points:
+            if abs(point[0]) > REACH_X or abs(point[1]) > REACH_Y:
+                raise LessonDataError(
+                    lesson.source, key,
+                    f"this scene would draw an arrow to ({style.fmt(point[0])}, {style.fmt(point[1])}), "
+                    f"outside its picture (|x| <= {REACH_X:.2f}, |y| <= {REACH_Y:.2f} grid units); "
+                    "use smaller entries",
+                )
 
 
 def overlaps(a: Mobject, b: Mobject, pad: float = 0.08) -> bool:
@@ -158,6 +186,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
 
     # -- the story ---------------------------------------------------------------
     def construct(self) -> None:
+        check_drawable(self.lesson)
         self.M = np.asarray(self.lesson.matrix, dtype=float)
         self.F = np.asarray(self.lesson.flatten, dtype=float)
         self.introduce()

@@ -1,6 +1,7 @@
 """The `linear_transform` scene shows M, x, M x, det M, F and rank F as la_core computes them for the
-lesson, and follows an edit of the matrix, including to a singular one (which cannot be undone by
-an inverse and takes the scene's other path back to the square grid).
+lesson, and follows an edit of the matrix, including to a singular one (which has no inverse: the
+scene goes back to the square grid by a cross-fade). Data that would draw an arrow off screen is
+refused with the lesson key named.
 
 Expected values are computed here with plain numpy, not with the scene's or la_core's code.
 """
@@ -12,8 +13,8 @@ from functools import cache
 import numpy as np
 import pytest
 
-from la_core import Lesson, load_lesson
-from scenes.linear_transform import LinearTransform
+from la_core import Lesson, LessonDataError, load_lesson
+from scenes.linear_transform import REACH_X, REACH_Y, LinearTransform, check_drawable
 from tests.scenes.conftest import default_run
 from tests.scenes.harness import RunResult, among, edit_lesson, run_scene
 
@@ -87,3 +88,31 @@ def test_edit_changes_what_is_computed() -> None:
     new, old = expected_final(edited_lesson()), expected_final(load_lesson())
     assert abs(new["det M"]) < 1e-12 and abs(old["det M"]) > 0.5
     assert new["Mx[0]"] != pytest.approx(old["Mx[0]"])
+
+
+@pytest.mark.parametrize(
+    ("edits", "key", "point"),
+    [
+        ({OLD_MATRIX: "matrix = [[1.0, 2.0],\n          [2.0, 4.0]]"}, "[transform].matrix", "(2.00, 4.00)"),
+        ({"x = [1.0, 1.5]": "x = [9.0, 1.5]"}, "[transform].x", "(9.00, 1.50)"),
+        ({"flatten = [[1.0, 0.5],": "flatten = [[8.0, 4.0],"}, "[transform].flatten", "(8.00, 0.50)"),
+    ],
+)
+def test_an_arrow_off_screen_is_refused_naming_the_key(edits: dict, key: str, point: str) -> None:
+    """M's second column (2, 4) is above the picture's top; the render fails before any frame."""
+    lesson = edit_lesson(edits)
+    with pytest.raises(LessonDataError) as caught:
+        run_scene(LinearTransform, lesson=lesson, audit=False)
+    assert caught.value.key == key and caught.value.file == lesson.source
+    assert point in str(caught.value)
+
+
+def test_a_larger_matrix_inside_the_picture_renders_cleanly() -> None:
+    """M = [[2.5, 1], [-1, 1.5]] stretches x to (4, 1.25), near the right edge: accepted, and the
+    layout audit finds nothing at any play or wait."""
+    check_drawable(load_lesson())
+    larger = edit_lesson({OLD_MATRIX: "matrix = [[2.5, 1.0],\n          [-1.0, 1.5]]"})
+    result = run_scene(LinearTransform, lesson=larger)
+    assert not result.problems, "\n".join(result.problems[:10])
+    assert among(4.0, result.final_numbers) and among(1.25, result.final_numbers)
+    assert REACH_X > 4.0 and REACH_Y > 1.5
