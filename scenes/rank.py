@@ -83,6 +83,20 @@ BAR_MAX_HEIGHT = 2.6
 BAR_WIDTH = 0.5
 
 
+def patch_corners(basis: np.ndarray, points: np.ndarray) -> np.ndarray | None:
+    """Corners of the plane patch (orthonormal rows `basis`) around `points`, PLANE_MARGIN wide;
+    None when the basis is not a plane. The picture is fitted to these too, so the patch stays
+    on screen whatever directions the lesson's vectors take."""
+    if basis.shape[0] != 2:
+        return None
+    along = points @ basis.T  # coordinates within the plane
+    low, high = along.min(axis=0) - PLANE_MARGIN, along.max(axis=0) + PLANE_MARGIN
+    return np.array([
+        a * basis[0] + b * basis[1]
+        for a, b in ((low[0], low[1]), (high[0], low[1]), (high[0], high[1]), (low[0], high[1]))
+    ])
+
+
 def tex_name(name: str) -> str:
     """'v1' -> 'v_1' (subscripts written without braces so they are not read as numbers)."""
     match = re.fullmatch(r"([A-Za-z]+)(\d)", name)
@@ -143,6 +157,8 @@ class RankScene(LessonSceneMixin, ThreeDScene):
             ]
         )
         low, high = np.floor(points.min(axis=0)) - 0.5, np.ceil(points.max(axis=0)) + 0.5
+        patches = [patch_corners(*self.span_patch_data()), patch_corners(*self.image_patch_data())]
+        points = np.vstack([points, *(corners for corners in patches if corners is not None)])
         self.axes = ThreeDAxes(
             x_range=[low[0], high[0], 1],
             y_range=[low[1], high[1], 1],
@@ -267,19 +283,20 @@ class RankScene(LessonSceneMixin, ThreeDScene):
 
     def span_plane(self) -> Mobject:
         """The plane the vectors span, as a parallelogram just big enough to hold all of them."""
-        return self.plane_patch(span_basis(self.vectors), np.vstack([np.zeros(3), *self.vectors]), 0.3)
+        return self.plane_patch(*self.span_patch_data(), 0.3)
+
+    def span_patch_data(self) -> tuple[np.ndarray, np.ndarray]:
+        return span_basis(self.vectors), np.vstack([np.zeros(3), *self.vectors])
+
+    def image_patch_data(self) -> tuple[np.ndarray, np.ndarray]:
+        return span_basis(self.V.T), transform(self.V, self.cube_corners())
 
     def plane_patch(self, basis: np.ndarray, points: np.ndarray, opacity: float) -> Mobject:
         """A shaded patch of the plane with orthonormal rows `basis`, just around `points`
         (nothing when the basis is not a plane)."""
-        if basis.shape[0] != 2:
+        corners = patch_corners(basis, points)
+        if corners is None:
             return VGroup()
-        along = points @ basis.T  # coordinates within the plane
-        low, high = along.min(axis=0) - PLANE_MARGIN, along.max(axis=0) + PLANE_MARGIN
-        corners = [
-            a * basis[0] + b * basis[1]
-            for a, b in ((low[0], low[1]), (high[0], low[1]), (high[0], high[1]), (low[0], high[1]))
-        ]
         return Polygon(
             *(self.p(c) for c in corners),
             color=style.BLUE,
@@ -525,7 +542,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
 
     def image_plane(self) -> Mobject:
         """The plane the squashed cube lies in (the span of V's columns), just around the cube."""
-        return self.plane_patch(span_basis(self.V.T), transform(self.V, self.cube_corners()), 0.15)
+        return self.plane_patch(*self.image_patch_data(), 0.15)
 
     # -- helpers -------------------------------------------------------------------------
     def column_text(self, text: str, color: str) -> Text:
