@@ -96,3 +96,15 @@ def test_independent_vectors_keep_full_rank() -> None:
     assert min(singular(lesson)) > 0.1
     captions = " ".join(text for _, _, text in result.captions).lower()
     assert "full rank" in captions and "no singular value reaches zero" in captions
+
+
+def test_slanted_vectors_keep_their_plane_on_screen() -> None:
+    """v1 = (2, 1, 0), v2 = (0, 1, 0) and v3 = (-1, 3, 0) = -0.5·v1 + 3.5·v2: the span's patch
+    lies on a slant and used to stick out of the frame; the picture is now fitted to it."""
+    text = lesson_text().replace("v1 = [1, 0, 0]", "v1 = [2, 1, 0]").replace(OLD_V3, "v3 = [-1, 3, 0]")
+    lesson = parse_lesson(text, "slanted.toml")
+    result = run_scene(RankScene, lesson=lesson)
+    assert not result.problems, "\n".join(result.problems[:10])
+    assert_shows(result, lesson)
+    for value in last_coefficients(lesson):
+        assert among(value, result.numbers), f"coefficient {value} never shown"
