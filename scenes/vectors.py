@@ -48,6 +48,8 @@ FOOTER_Y = (-2.2, -2.85, -3.4)  # the 2-D view's note, then one line per contras
 ENTRY_SIZE = 30
 ARROW_WIDTH = 5
 LABEL_GAP = 0.12
+#: Distances from an arrow tip to its label, nearest first (farther only when nearer spots clash).
+LABEL_REACH = (LABEL_GAP, LABEL_GAP + 0.35, LABEL_GAP + 0.7)
 
 
 def pca_view(lesson: Lesson) -> tuple[np.ndarray, float]:
@@ -147,21 +149,38 @@ Segment = tuple[np.ndarray, np.ndarray]
 
 
 def _clash(text: Mobject, tip: np.ndarray, direction: np.ndarray, placed: Sequence[Mobject],
-           arrows: Sequence[Arrow], axis_lines: Sequence[Segment]) -> int:
+           arrows: Sequence[Arrow], axis_lines: Sequence[Segment], buff: float = LABEL_GAP) -> int:
     """Move the label next to the tip in `direction`; score what it hits (0 = nothing)."""
-    text.next_to(tip, direction / np.linalg.norm(direction), buff=LABEL_GAP)
+    text.next_to(tip, direction / np.linalg.norm(direction), buff=buff)
     labels_hit = sum(_boxes_overlap(text, other, LABEL_GAP) for other in placed)
     arrows_hit = sum(_touches_segment(text, a.get_start(), a.get_end(), LABEL_GAP) for a in arrows)
     axes_hit = sum(_touches_segment(text, *line, 0.0) for line in axis_lines)
-    return 100 * labels_hit + 10 * arrows_hit + axes_hit
+    return 1000 * _leaves_frame(text) + 100 * labels_hit + 10 * arrows_hit + axes_hit
+
+
+def _leaves_frame(text: Mobject) -> bool:
+    half_width = config.frame_width / 2 - style.FRAME_MARGIN
+    half_height = config.frame_height / 2 - style.FRAME_MARGIN
+    return bool(abs(text.get_left()[0]) > half_width or abs(text.get_right()[0]) > half_width
+                or abs(text.get_top()[1]) > half_height or abs(text.get_bottom()[1]) > half_height)
+
+
+def _spot_badness(text: Mobject, tip: np.ndarray, spot: tuple[np.ndarray, int], placed: Sequence[Mobject],
+                  arrows: Sequence[Arrow], axis_lines: Sequence[Segment]) -> tuple[int, int, int]:
+    """Off the frame or over a label first; then nearer the tip; then arrows and axes hit."""
+    direction, reach = spot
+    score = _clash(text, tip, direction, placed, arrows, axis_lines, LABEL_REACH[reach])
+    return score // 100, reach, score
 
 
 def place_labels(labels: Sequence[Mobject], arrows: Sequence[Arrow], axes: Axes) -> None:
     """Put each label by its arrow's tip where it hits no other label, no arrow and no axis.
 
-    Tried in order: beyond the tip, then the sides; king and queen point almost the same way,
-    so their labels must not both sit at the end of the arrow. If every spot hits something,
-    the least bad one wins (another label is worst, an axis line least bad).
+    Tried in order: beyond the tip, then the sides; king and queen point almost the same way, so
+    their labels must not both sit at the end of the arrow. A label moves farther out
+    (LABEL_REACH) only when every spot nearer the tip leaves the frame or covers another label.
+    If every spot hits something, the least bad one wins (leaving the frame is worst, then
+    another label, then an arrow; an axis line is least bad).
     """
     axis_lines = [(axis.get_start(), axis.get_end()) for axis in (axes.x_axis, axes.y_axis)]
     placed: list[Mobject] = []
@@ -169,10 +188,11 @@ def place_labels(labels: Sequence[Mobject], arrows: Sequence[Arrow], axes: Axes)
         start, tip = arrow.get_start(), arrow.get_end()
         ahead = (tip - start) / np.linalg.norm(tip - start)
         across = np.array([-ahead[1], ahead[0], 0.0])
-        candidates = [ahead, across, -across, ahead + across, ahead - across, UP, DOWN, RIGHT, LEFT]
-        # min keeps the earliest of equally good spots; then put the label there.
-        best = min(candidates, key=lambda d: _clash(text, tip, d, placed, arrows, axis_lines))
-        _clash(text, tip, best, placed, arrows, axis_lines)
+        directions = [ahead, across, -across, ahead + across, ahead - across, UP, DOWN, RIGHT, LEFT]
+        spots = [(direction, reach) for reach in range(len(LABEL_REACH)) for direction in directions]
+        best = min(spots, key=lambda spot, text=text, tip=tip: _spot_badness(  # earliest of equals
+            text, tip, spot, placed, arrows, axis_lines))
+        _clash(text, tip, best[0], placed, arrows, axis_lines, LABEL_REACH[best[1]])
         placed.append(text)
 
 
@@ -184,7 +204,11 @@ def pair_readout(pair: tuple[str, str], vectors: dict[str, np.ndarray], colors: 
     line = (
         f"{a} vs {b}:  cos {style.fmt(cos)},  true angle {style.fmt(angle, 1)}°  →  {similarity_reading(cos)}"
     )
-    return Text(line, font=style.FONT, font_size=style.BODY_SIZE - 2, color=style.FOREGROUND, t2c=colors)
+    # Colour the two names by position: a word-keyed t2c would also colour "man" inside "woman"
+    # (manim refuses the clash) or every "a" of the line for a word named "a".
+    b_start = len(a) + len(" vs ")
+    spans = {f"[0:{len(a)}]": colors[a], f"[{b_start}:{b_start + len(b)}]": colors[b]}
+    return Text(line, font=style.FONT, font_size=style.BODY_SIZE - 2, color=style.FOREGROUND, t2c=spans)
 
 
 class VectorsAreMeaning(LessonSceneMixin, Scene):

@@ -89,3 +89,15 @@ def test_edited_vectors_change_the_numbers_on_screen() -> None:
     old_degrees = cos_and_degrees(default.words["king"], default.words["queen"])[1]
     assert not among(old_degrees, result.numbers, decimals=1)
     assert not among(kept_percent(default), result.numbers, decimals=0)
+
+
+def test_words_whose_names_contain_each_other_are_drawn() -> None:
+    """"man" inside "woman": colouring names by substring made manim refuse the text."""
+    more = "apple = [0.1, 0.1, 0.9, 0.2]\nman   = [0.8, 0.9, 0.2, 0.1]\nwoman = [0.8, 0.3, 0.2, 0.9]"
+    lesson = edit_lesson({"apple = [0.1, 0.1, 0.9, 0.2]": more})
+    result = run_scene(VectorsAreMeaning, lesson=lesson)
+    assert not result.problems, "\n".join(result.problems[:10])
+    assert {"man", "woman"} <= result.texts
+    for name, vector in lesson.words.items():
+        assert all(among(float(value), result.final_numbers) for value in vector), name
+        assert among(float(np.linalg.norm(vector)), result.final_numbers), f"length of {name}"
