@@ -44,6 +44,7 @@ CHART_SIZE = (4.9, 3.0)  # room for the bars (width, height)
 CHART_BASELINE = -0.95
 BAR_FILL = 0.6  # share of each bar's slot the bar takes
 NUMBER_FILL = 0.9  # widest a bar's value may be, as a share of its slot
+MIN_LABEL_SCALE = 0.75  # a bar's number shrunk below this is unreadable: the chart is crowded
 ZERO_BAR = 0.03  # a zero singular value still shows as a flat sliver
 SCALE_SIZE = (4.2, 0.22)
 SCALE_STEPS = 64
@@ -110,10 +111,17 @@ def titled(block: VGroup, name: str, shape: tuple[int, int]) -> VGroup:
 
 
 def singular_value_chart(values: np.ndarray, nonzero: int) -> VGroup:
-    """Bars of the singular values, tallest scaled to the chart; the first `nonzero` highlighted."""
+    """Bars of the singular values, tallest scaled to the chart; the first `nonzero` highlighted.
+
+    With many values the slots get too narrow to read a number per bar: then the zero bars share
+    one "0.00" over a bracket, and only the first, the last non-zero and the last bar are named.
+    """
     width, height = CHART_SIZE
     slot = width / len(values)
     top = float(values.max())
+    widest = label(style.fmt(top), size=style.SMALL_SIZE).width
+    crowded = slot * NUMBER_FILL / widest < MIN_LABEL_SCALE
+    named = {0, nonzero - 1, nonzero, len(values) - 1} if crowded else set(range(len(values)))
     bars, numbers, names = VGroup(), VGroup(), VGroup()
     for n, value in enumerate(values):
         bar_height = max(height * float(value) / top, ZERO_BAR)
@@ -122,11 +130,21 @@ def singular_value_chart(values: np.ndarray, nonzero: int) -> VGroup:
                         stroke_width=0)
         bar.move_to([CHART_LEFT + (n + 0.5) * slot, CHART_BASELINE + bar_height / 2, 0])
         bars.add(bar)
-        number = label(style.fmt(float(value)), size=style.SMALL_SIZE, color=color)
-        number.scale(min(1.0, slot * NUMBER_FILL / number.width)).next_to(bar, UP, buff=0.1)
-        numbers.add(number)
-        names.add(MathTex(rf"\sigma_{{{n + 1}}}", font_size=style.MATH_SIZE - 6, color=style.MUTED)
-                  .next_to([bar.get_x(), CHART_BASELINE, 0], DOWN, buff=0.15))
+        if n < nonzero or not crowded:
+            number = label(style.fmt(float(value)), size=style.SMALL_SIZE, color=color)
+            number.scale(min(1.0, slot * NUMBER_FILL / number.width)).next_to(bar, UP, buff=0.1)
+            numbers.add(number)
+        if n in named:
+            name = MathTex(rf"\sigma_{{{n + 1}}}", font_size=style.MATH_SIZE - 6, color=style.MUTED)
+            name.scale(min(1.0, slot * NUMBER_FILL / name.width))  # σ10, σ11...: narrow slots
+            names.add(name.next_to([bar.get_x(), CHART_BASELINE, 0], DOWN, buff=0.15))
+    if crowded and nonzero < len(values):
+        zeros = bars[nonzero:]
+        bracket = Line(zeros.get_corner(LEFT + UP) + 0.15 * UP, zeros.get_corner(RIGHT + UP) + 0.15 * UP,
+                       color=style.MUTED, stroke_width=2)
+        shared = label(style.fmt(0.0), size=style.SMALL_SIZE, color=style.MUTED)
+        shared.next_to(bracket, UP, buff=0.1)
+        numbers.add(VGroup(bracket, shared))
     baseline = Line([CHART_LEFT, CHART_BASELINE, 0], [CHART_LEFT + width, CHART_BASELINE, 0],
                     color=style.GRID, stroke_width=2)
     heading = label("singular values of ΔW", size=style.LABEL_SIZE, color=style.FOREGROUND)
@@ -173,6 +191,8 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         # A sits level with the top of B, as the rows of B meet the columns of A.
         a_block.shift((b_block[0].get_top()[1] - a_block[0].get_top()[1]) * UP)
         times.set_y(a_block[0].get_y())
+        # Small cells for a large d or k leave the signs and gaps their full size: fit the whole.
+        equation.scale(min(1.0, EQUATION_SIZE[0] / equation.width))
         equation.next_to([EQUATION_LEFT, EQUATION_TOP, 0], DOWN + RIGHT, buff=0)
         scale = colour_scale(low, high).next_to(equation, DOWN, buff=0.35)
         scale.set_x(equation.get_x())

@@ -101,3 +101,19 @@ def test_edited_lora_section_changes_the_numbers_on_screen() -> None:
     assert not among(old_small, result.numbers, 0)
     assert not any(f"{default.layer_d * default.layer_k:,}" in t for t in result.texts)
     assert not any(t.endswith(f"= {default.lora_r} = r") for t in result.texts)
+
+
+def test_a_large_update_fits_and_its_zero_singular_values_share_one_label() -> None:
+    """d = k = 16, r = 4: the equation is scaled into its half, and the twelve zero singular
+    values (too narrow for a number each) share one "0.00"; the four others are each shown."""
+    lesson = edit_lesson({"d = 8": "d = 16", "k = 6": "k = 16", "r = 2": "r = 4"})
+    result = run_scene(LowRankLoRA, lesson=lesson)
+    assert not result.problems, "\n".join(result.problems[:10])
+    delta, _, _ = update(lesson)
+    singular = np.linalg.svd(delta, compute_uv=False)
+    for value in singular[:4]:
+        assert among(value, result.final_numbers), f"singular value {value}"
+    assert np.allclose(singular[4:], 0.0, atol=1e-9)
+    assert sum(1 for n in result.final_numbers if n == 0.0) >= 1
+    assert r"\sigma_{16}" in result.texts and r"\sigma_{10}" not in result.texts
+    assert among(16 * 16, result.final_numbers, 0) and among(4 * (16 + 16), result.final_numbers, 0)
