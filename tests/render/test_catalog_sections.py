@@ -27,6 +27,7 @@ SECTIONS_OF = {
     "Q": {"attention", "vectors"}, "K": {"attention", "vectors"},
     "lora_d": {"lora"}, "lora_k": {"lora"}, "lora_r": {"lora"}, "lora_seed": {"lora"},
     "layer_d": {"lora"}, "layer_k": {"lora"}, "layer_ranks": {"lora"},
+    "source": set(),  # the file's name, only for naming it in an error: not drawn, not keyed
 }
 ATTRIBUTE = re.compile(r"\blesson\.([A-Za-z_]\w*)")
 
