@@ -16,7 +16,6 @@ from manim import (
     DOWN,
     DR,
     LEFT,
-    ORIGIN,
     RIGHT,
     UL,
     UP,
@@ -40,6 +39,7 @@ from manim import (
     Vector,
     VGroup,
     Write,
+    angle_of_vector,
 )
 
 from la_core import LessonDataError, area_scale, basis_images, linear_layer, matrix_rank
@@ -54,6 +54,8 @@ BACKING_OPACITY = 1.0
 #: which is what a web GIF pays for (the whole plane cost 2.7 MB at 640 wide; see the README).
 GRID_HALF_WIDTH = 3
 GRID_HALF_HEIGHT = 2
+#: Half-width of the faint fixed grid, wide enough to fill the frame around the shifted origin.
+BACKGROUND_REACH = 10
 #: Seconds for M and for F to move the grid (manim's default is 3), and for a cross-fade.
 CARRY_SECONDS = 2.0
 SWAP_SECONDS = 0.5
@@ -91,11 +93,18 @@ def math(tex: str, color: str = style.FOREGROUND) -> MathTex:
 
 FRAME_HALF_WIDTH = 7.11 - style.FRAME_MARGIN
 FRAME_HALF_HEIGHT = 4.0 - style.FRAME_MARGIN
+#: Where the plane's origin sits on screen. The text column fills the left of the frame, so the
+#: picture is centred right of it: arrows that point left (-I, a quarter turn) stay in view.
+PICTURE_ORIGIN = np.array([2.0, -0.25, 0.0])
 #: The plane is drawn one grid unit per scene unit (manim's LinearTransformationScene), so the
 #: points the scene draws must lie this far inside the frame (room for the label at a tip).
 TIP_ROOM = 0.6
-REACH_X = FRAME_HALF_WIDTH - TIP_ROOM
-REACH_Y = FRAME_HALF_HEIGHT - TIP_ROOM
+
+
+def drawable_box() -> tuple[np.ndarray, np.ndarray]:
+    """(low, high) corners, in grid units, of where an arrow tip may be drawn."""
+    room = np.array([FRAME_HALF_WIDTH - TIP_ROOM, FRAME_HALF_HEIGHT - TIP_ROOM])
+    return -room - PICTURE_ORIGIN[:2], room - PICTURE_ORIGIN[:2]
 
 
 def check_drawable(lesson: Any) -> None:
@@ -110,15 +119,27 @@ def check_drawable(lesson: Any) -> None:
         "[transform].matrix": [*basis_images(lesson.matrix), linear_layer(lesson.matrix, x)],
         "[transform].flatten": [*basis_images(lesson.flatten), linear_layer(lesson.flatten, x)],
     }
+    low, high = drawable_box()
     for key, points in drawn.items():
         for point in points:
-            if abs(point[0]) > REACH_X or abs(point[1]) > REACH_Y:
+            if np.any(point < low) or np.any(point > high):
                 raise LessonDataError(
                     lesson.source, key,
                     f"this scene would draw an arrow to ({style.fmt(point[0])}, {style.fmt(point[1])}), "
-                    f"outside its picture (|x| <= {REACH_X:.2f}, |y| <= {REACH_Y:.2f} grid units); "
-                    "use smaller entries",
+                    f"outside its picture ({style.fmt(low[0])} <= x <= {style.fmt(high[0])}, "
+                    f"{style.fmt(low[1])} <= y <= {style.fmt(high[1])} grid units); use smaller entries",
                 )
+
+
+def vector_from_origin(coordinates: Any, **kwargs: Any) -> Vector:
+    """An arrow from the picture's origin to `coordinates` (grid units)."""
+    return Vector(np.asarray(coordinates, dtype=float)[:2], **kwargs).shift(PICTURE_ORIGIN)
+
+
+def net_rotation(matrix: np.ndarray) -> float:
+    """How far M turns the plane on average (manim's path_arc for apply_matrix)."""
+    images = basis_images(matrix)
+    return float(np.mean([angle_of_vector(images[0]), angle_of_vector(images[1]) - np.pi / 2]))
 
 
 def overlaps(a: Mobject, b: Mobject, pad: float = 0.08) -> bool:
@@ -164,6 +185,8 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         kwargs.setdefault(
             "background_plane_kwargs",
             {
+                "x_range": [-BACKGROUND_REACH, BACKGROUND_REACH, 1],  # still covers the frame shifted
+                "y_range": [-BACKGROUND_REACH, BACKGROUND_REACH, 1],
                 "color": style.GRID,
                 "axis_config": {"color": style.GRID},
                 "background_line_style": {"stroke_color": style.GRID, "stroke_width": 1},
@@ -183,6 +206,28 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             },
         )
         super().__init__(lesson=lesson, **kwargs)
+
+    def setup(self) -> None:
+        """manim's planes and basis arrows, moved to PICTURE_ORIGIN."""
+        super().setup()
+        for mobject in (self.background_plane, self.plane, *self.basis_vectors):
+            mobject.shift(PICTURE_ORIGIN)
+
+    def get_transposed_matrix_transformation(self, transposed_matrix: Any) -> Any:
+        """manim's point map p -> p M^T, about PICTURE_ORIGIN instead of the frame's centre."""
+        linear = super().get_transposed_matrix_transformation(transposed_matrix)
+        return lambda point: PICTURE_ORIGIN + linear(np.asarray(point) - PICTURE_ORIGIN)
+
+    def get_vector_movement(self, func: Any) -> Any:
+        """manim's, with the moved arrows starting at PICTURE_ORIGIN (manim's start at ORIGIN)."""
+        for vector in self.moving_vectors:
+            end = func(vector.get_end()) - PICTURE_ORIGIN
+            vector.target = vector_from_origin(end, color=vector.get_color(),
+                                               stroke_width=vector.get_stroke_width())
+            length = float(np.linalg.norm(end))
+            if length < 0.1:  # as manim: a tip longer than its arrow shrinks with it
+                vector.target.get_tip().scale(length)
+        return self.get_piece_movement(self.moving_vectors)
 
     # -- the story ---------------------------------------------------------------
     def construct(self) -> None:
@@ -213,7 +258,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.wait(0.5)
 
         self.add_unit_square(color=style.BLUISH_GREEN, opacity=0.35)
-        self.x_arrow = self.add_vector(self.lesson.x, color=style.VECTOR_X)
+        self.x_arrow = self.add_vector(vector_from_origin(self.lesson.x, color=style.VECTOR_X))
         self.x_label = backed(math("x", style.VECTOR_X))
         place_near_tip(self.x_label, self.x_arrow.get_end(), self.lesson.x, self.labels())
         self.x_row = self.panel_row(
@@ -331,9 +376,27 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
 
     # -- helpers -----------------------------------------------------------------
     def carry(self, matrix: np.ndarray, **kwargs: Any) -> None:
-        """Apply a matrix to the plane, with x's label riding along at the tip of x."""
-        offset = self.x_label.get_center() - self.x_arrow.get_end()
-        self.x_label.add_updater(lambda m: m.move_to(self.x_arrow.get_end() + offset))
+        """Apply a matrix to the plane, with x's label riding along at the tip of x.
+
+        The label keeps its side of the tip, unless there it would end on the text column or
+        off the frame: then it drifts, as the tip travels, to a clear side of the final tip.
+        """
+        start = self.x_arrow.get_end()
+        end = PICTURE_ORIGIN + np.append(linear_layer(matrix, (start - PICTURE_ORIGIN)[:2]), 0.0)
+        offset = self.x_label.get_center() - start
+        landed = self.x_label.copy().move_to(end + offset)
+        if not inside_frame(landed) or any(overlaps(landed, other) for other in self.labels()):
+            place_near_tip(landed, end, end - PICTURE_ORIGIN, self.labels())
+        final_offset = landed.get_center() - end
+        travel = max(float(np.linalg.norm(end - start)), 1e-9)
+
+        def ride(label: Mobject) -> None:
+            tip = self.x_arrow.get_end()
+            done = min(float(np.linalg.norm(tip - start)) / travel, 1.0)
+            label.move_to(tip + (1 - done) * offset + done * final_offset)
+
+        self.x_label.add_updater(ride)
+        kwargs.setdefault("path_arc", net_rotation(matrix))  # manim's own guess assumes ORIGIN
         self.apply_matrix(matrix, **kwargs)
         self.x_label.clear_updaters()
 
@@ -356,15 +419,16 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         grid changes every line on every frame.
         """
         old = [self.plane, self.square, self.i_hat, self.j_hat, self.x_arrow]
-        self.plane = NumberPlane(**self.foreground_plane_kwargs)
+        self.plane = NumberPlane(**self.foreground_plane_kwargs).shift(PICTURE_ORIGIN)
         square = self.get_unit_square(color=style.BLUISH_GREEN, opacity=0.35)  # sized by the fresh plane
-        self.plane.apply_matrix(matrix, about_point=ORIGIN)
-        self.square = square.apply_matrix(matrix, about_point=ORIGIN)
+        self.plane.apply_matrix(matrix, about_point=PICTURE_ORIGIN)
+        self.square = square.apply_matrix(matrix, about_point=PICTURE_ORIGIN)
         images = basis_images(matrix)
-        self.i_hat = Vector(images[0], color=style.I_HAT, stroke_width=self.basis_vector_stroke_width)
-        self.j_hat = Vector(images[1], color=style.J_HAT, stroke_width=self.basis_vector_stroke_width)
+        width = self.basis_vector_stroke_width
+        self.i_hat = vector_from_origin(images[0], color=style.I_HAT, stroke_width=width)
+        self.j_hat = vector_from_origin(images[1], color=style.J_HAT, stroke_width=width)
         self.basis_vectors = VGroup(self.i_hat, self.j_hat)
-        self.x_arrow = Vector(linear_layer(matrix, self.lesson.x), color=style.VECTOR_X)
+        self.x_arrow = vector_from_origin(linear_layer(matrix, self.lesson.x), color=style.VECTOR_X)
         self.transformable_mobjects[:] = [self.plane, self.square]
         self.moving_vectors[:] = [self.i_hat, self.j_hat, self.x_arrow]
         new = [self.plane, self.square, self.i_hat, self.j_hat, self.x_arrow]
@@ -436,11 +500,15 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         angle = float(np.arctan2(along[1], along[0]))
         text.rotate(angle)
         below = np.array([along[1], -along[0], 0.0])
-        for reach in np.linspace(FRAME_HALF_WIDTH, 1.5, 12):
-            for side in (below, -below):
-                text.move_to(along * reach + side * 0.35)
-                if inside_frame(text) and not any(overlaps(text, m) for m in self.labels(self.x_label)):
-                    return text
+        avoid = [m for m in self.labels(self.x_label) if m is not self.mx_group]  # M x faded out
+        farthest = FRAME_HALF_WIDTH + abs(PICTURE_ORIGIN[0])
+        for reach in np.linspace(farthest, 1.5, 16):  # far out along the line first, either end
+            for end in (along, -along):
+                for side in (below, -below):
+                    text.move_to(PICTURE_ORIGIN + end * reach + side * 0.35)
+                    clear = not any(overlaps(text, m) for m in avoid)
+                    if inside_frame(text) and clear:
+                        return text
         return text.rotate(-angle).to_corner(DR, buff=style.FRAME_MARGIN + 0.2)
 
     def area_number(self, value: float) -> DecimalNumber:

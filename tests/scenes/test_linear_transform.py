@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from la_core import Lesson, LessonDataError, load_lesson
-from scenes.linear_transform import REACH_X, REACH_Y, LinearTransform, check_drawable
+from scenes.linear_transform import LinearTransform, check_drawable, drawable_box
 from tests.scenes.conftest import default_run
 from tests.scenes.harness import RunResult, among, edit_lesson, run_scene
 
@@ -115,4 +115,19 @@ def test_a_larger_matrix_inside_the_picture_renders_cleanly() -> None:
     result = run_scene(LinearTransform, lesson=larger)
     assert not result.problems, "\n".join(result.problems[:10])
     assert among(4.0, result.final_numbers) and among(1.25, result.final_numbers)
-    assert REACH_X > 4.0 and REACH_Y > 1.5
+    low, high = drawable_box()
+    assert high[0] > 4.0 and high[1] > 1.5 and low[0] < -1.0
+
+
+@pytest.mark.parametrize(
+    "matrix",
+    ["[[-1.0, 0.0],\n          [0.0, -1.0]]", "[[0.0, -1.0],\n          [1.0, 0.0]]"],
+    ids=["minus-identity", "quarter-turn"],
+)
+def test_matrices_that_point_left_keep_clear_of_the_text_column(matrix: str) -> None:
+    """-I and a quarter turn send x and the basis arrows left, towards the text column: the
+    picture sits right of it, so the layout audit finds nothing and M x is shown."""
+    lesson = edit_lesson({OLD_MATRIX: f"matrix = {matrix}"})
+    result = run_scene(LinearTransform, lesson=lesson)
+    assert not result.problems, "\n".join(result.problems[:10])
+    assert_final_frame_shows(result, lesson)
