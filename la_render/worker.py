@@ -143,6 +143,23 @@ def _progress_hooks(scene_class: type) -> list[Any] | None:
     return None
 
 
+#: Below this pooled PSNR (dB) a GIF that fits its budget has visibly lost detail (issue 4's floor).
+GIF_MIN_PSNR = 45.0
+
+
+def gif_warnings(slug: str, result: Any, budget_kb: int) -> list[str]:
+    """What the author should hear about a GIF: over its budget, or in it only by losing detail."""
+    if result.over_budget:
+        return [f"{slug}.gif is {human_bytes(result.bytes)}, over the {budget_kb} KB budget; "
+                "the page will embed the video"]
+    if result.psnr is not None and result.psnr < GIF_MIN_PSNR:
+        return [f"{slug}.gif fits {budget_kb} KB only at {result.psnr:.1f} dB (below {GIF_MIN_PSNR:g}): "
+                f"{result.colors} colours{f', --lossy {result.lossy}' if result.lossy else ''}, "
+                f"{result.width} wide; fewer full-frame fades or moving lines, or a larger --gif-budget, "
+                "would keep it crisp"]
+    return []
+
+
 def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]], out: Path
             ) -> tuple[list[OutputFile], list[str]]:
     """Write every requested format of `movie` into `out`; (files, warnings)."""
@@ -167,16 +184,15 @@ def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]]
                                        budget_kb=spec.gif_budget_kb)
             info = media(result.info)
             info["over_budget"] = result.over_budget
-            info["gif"] = {"colors": result.colors, "lossy": result.lossy, "width": result.width}
+            info["gif"] = {"colors": result.colors, "lossy": result.lossy, "width": result.width,
+                           "psnr": result.psnr}
             add(fmt, "gif", dest, info)
-            if result.over_budget:
-                warnings.append(f"{spec.slug}.gif is {human_bytes(result.bytes)}, over the "
-                                f"{spec.gif_budget_kb} KB budget; the page will embed the video")
-                if "webm" not in spec.formats:
-                    # The page loops the video instead, and wants WebM beside MP4: a by-product
-                    # of the GIF output, recorded under the GIF's cache key.
-                    webm = out / f"{spec.slug}.webm"
-                    add("gif", "webm", webm, media(encode.encode_webm(movie, webm)))
+            warnings += gif_warnings(spec.slug, result, spec.gif_budget_kb)
+            if result.over_budget and "webm" not in spec.formats:
+                # The page loops the video instead, and wants WebM beside MP4: a by-product
+                # of the GIF output, recorded under the GIF's cache key.
+                webm = out / f"{spec.slug}.webm"
+                add("gif", "webm", webm, media(encode.encode_webm(movie, webm)))
         elif fmt == "mp4":
             add(fmt, "mp4", dest, media(encode.encode_mp4(movie, dest)))
         elif fmt == "webm":

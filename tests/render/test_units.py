@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from la_render import cache, manifest, watch
+from la_render import cache, encode, manifest, watch
 from la_render.cli import main
 from la_render.lock import LockHeldError, RenderLock
 from la_render.presets import PRESETS, parse_formats
@@ -206,3 +206,20 @@ def test_watch_lists_scene_core_and_lesson_files(package: Path) -> None:
     listed = watch.watched_files([cache.LA_CORE_DIR], [package / "alpha.py", fakes.DEFAULT_LESSON])
     names = {path.name for path in listed}
     assert {"alpha.py", "lesson.toml", "vectors.py"} <= names
+
+
+def _gif(*, over: bool, psnr: float | None, size: int = 480_000) -> encode.GifResult:
+    info = encode.MediaInfo(640, 360, 12.5, 10, 1.0)
+    return encode.GifResult(info=info, colors=64, lossy=20, width=640, fps=12.5, over_budget=over,
+                            bytes=size, psnr=psnr)
+
+
+def test_gif_warnings_name_over_budget_and_low_fidelity_gifs() -> None:
+    from la_render.worker import GIF_MIN_PSNR, gif_warnings
+
+    assert gif_warnings("rank", _gif(over=False, psnr=GIF_MIN_PSNR + 0.1), 500) == []
+    assert gif_warnings("rank", _gif(over=False, psnr=None), 500) == []
+    [low] = gif_warnings("rank", _gif(over=False, psnr=43.21), 500)
+    assert "rank.gif" in low and "43.2 dB" in low and "64 colours, --lossy 20" in low and "500 KB" in low
+    [over] = gif_warnings("rank", _gif(over=True, psnr=30.0, size=612_000), 500)
+    assert "rank.gif is 612 KB, over the 500 KB budget" in over and "video" in over
