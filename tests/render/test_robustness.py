@@ -221,3 +221,15 @@ def test_unreachable_dask_scheduler_is_one_line_and_exit_2(project, capsys, monk
     assert (code, len(lines)) == (2, 1), lines
     assert "--dask tcp://127.0.0.1:9" in lines[0] and "cannot reach the scheduler" in lines[0]
     assert not project.out.exists()
+
+
+def test_dask_scheduler_address_flag_renders_on_that_cluster(project) -> None:
+    """`--dask tcp://...`: the CLI connects to a running scheduler and its workers render."""
+    from distributed import Client, LocalCluster, get_task_stream
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as watcher, get_task_stream(watcher) as tasks:
+        assert project.render(("alpha",), "--dask", cluster.scheduler_address)[0] == 0
+    assert [task["key"].split("-")[0] for task in tasks.data] == ["render_job"]
+    assert_consistent(project.out)
+    assert (project.out / "preview" / "alpha.mp4").is_file()
