@@ -107,10 +107,13 @@ def _annotate_cells(ax: Axes, values: np.ndarray, low: float, high: float) -> No
 
 def _heatmap(
     fig: Figure, ax: Axes, values: np.ndarray, rows: Iterable[str], cols: Iterable[str],
-    low: float, high: float, gid: str,
+    low: float, high: float, gid: str, aspect: str = "equal",
 ) -> None:
-    """An annotated viridis heatmap with labelled rows/columns and a colour bar."""
-    image = ax.imshow(values, cmap=style.HEATMAP_CMAP, vmin=low, vmax=high)
+    """An annotated viridis heatmap with labelled rows/columns and a colour bar.
+
+    `aspect="auto"` lets cells stretch wide when there are many columns to label and annotate.
+    """
+    image = ax.imshow(values, cmap=style.HEATMAP_CMAP, vmin=low, vmax=high, aspect=aspect)
     image.set_gid(gid)
     ax.set_xticks(range(values.shape[1]), list(cols))
     ax.set_yticks(range(values.shape[0]), list(rows))
@@ -127,15 +130,26 @@ def _heatmap(
 # ---------------------------------------------------------------- 1. PCA map
 
 
-def _label_sides(coords: np.ndarray, close_degrees: float = 15.0) -> list[int]:
-    """+1 (above), -1 (below) or 0 per arrow, so labels of nearly parallel arrows never collide."""
+#: Vertical distance (points) between the labels of nearly parallel arrows.
+LABEL_SPACING = 20.0
+
+
+def _label_offsets(coords: np.ndarray, close_degrees: float = 15.0) -> list[float]:
+    """A vertical offset (points) per arrow label: 0 alone; nearly parallel arrows (each within
+    `close_degrees` of the next) get their labels fanned out, the steepest arrow's on top, so
+    two, three or more close words never print over each other."""
     angles = np.degrees(np.arctan2(coords[:, 1], coords[:, 0]))
-    sides = []
-    for index, angle in enumerate(angles):
-        others = np.delete(angles, index)
-        close = others[np.abs(others - angle) < close_degrees]
-        sides.append(0 if close.size == 0 else (1 if angle >= close.max() else -1))
-    return sides
+    order = np.argsort(angles)
+    offsets = [0.0] * len(angles)
+    cluster: list[int] = []
+    for index in [*order, None]:
+        if index is not None and (not cluster or angles[index] - angles[cluster[-1]] < close_degrees):
+            cluster.append(int(index))
+            continue
+        for rank, member in enumerate(cluster):  # lowest angle at the bottom
+            offsets[member] = (rank - (len(cluster) - 1) / 2) * LABEL_SPACING if len(cluster) > 1 else 0.0
+        cluster = [int(index)] if index is not None else []
+    return offsets
 
 
 def draw_pca_map(fig: Figure, lesson: Lesson) -> None:
@@ -150,9 +164,9 @@ def draw_pca_map(fig: Figure, lesson: Lesson) -> None:
         angles="xy", scale_units="xy", scale=1, width=0.006, headwidth=4, headlength=5, zorder=3,
     )
     arrows.set_gid("pca-arrows")
-    for name, (x, y), colour, side in zip(names, coords, colours, _label_sides(coords), strict=True):
+    for name, (x, y), colour, rise in zip(names, coords, colours, _label_offsets(coords), strict=True):
         ax.annotate(
-            name, (x, y), xytext=(8, 10 * side), textcoords="offset points",
+            name, (x, y), xytext=(8 if x >= 0 else -8, rise), textcoords="offset points",
             ha="left" if x >= 0 else "right", va="center", color=colour, fontsize=13,
             fontweight="bold", gid=f"pca-label-{name}",
         )
@@ -338,15 +352,24 @@ def alt_singular_values(lesson: Lesson) -> str:
 # ---------------------------------------------------------------- 5. attention
 
 
+#: Up to this many keys the two attention heatmaps sit side by side; more, and they are stacked.
+SIDE_BY_SIDE_KEYS = 4
+
+
 def draw_attention(fig: Figure, lesson: Lesson) -> None:
     """Raw scores and softmax weights, side by side, each on its own scale."""
     scores = la_core.attention_scores(lesson.Q, lesson.K)
     weights = la_core.attention_weights(lesson.Q, lesson.K)
-    left, right = fig.subplots(1, 2)
+    # Side by side for a few keys; more would squeeze the columns and their numbers, so then the
+    # two are stacked and their cells stretch across the figure's width.
+    many = len(lesson.key_tokens) > SIDE_BY_SIDE_KEYS
+    left, right = fig.subplots(2, 1) if many else fig.subplots(1, 2)
+    aspect = "auto" if many else "equal"
     _heatmap(fig, left, scores, lesson.query_tokens, lesson.key_tokens,
-             float(scores.min()), float(scores.max()), "attention-scores")
+             float(scores.min()), float(scores.max()), "attention-scores", aspect)
     left.set_title("raw scores Q·Kᵀ", pad=12)
-    _heatmap(fig, right, weights, lesson.query_tokens, lesson.key_tokens, 0.0, 1.0, "attention-weights")
+    _heatmap(fig, right, weights, lesson.query_tokens, lesson.key_tokens, 0.0, 1.0, "attention-weights",
+             aspect)
     right.set_title(f"weights softmax(Q·Kᵀ / √{lesson.Q.shape[1]})\neach row sums to 1", pad=12)
     left.set_ylabel("query token")
     for ax in (left, right):

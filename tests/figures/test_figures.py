@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
@@ -305,3 +306,53 @@ def test_image_comparison_catches_a_different_figure(rendered, tmp_path):
     actual = tmp_path / "pca_map.png"
     actual.write_bytes((renders / entries["cosine_bands"]["outputs"]["png"]["path"]).read_bytes())
     assert compare_images(str(REFERENCE_DIR / "pca_map.png"), str(actual), tol=TOLERANCE) is not None
+
+
+# ---------------------------------------------------------------- edited data stays readable
+
+CROWDED_WORDS = """
+man   = [0.8, 0.9, 0.2, 0.1]
+woman = [0.8, 0.3, 0.2, 0.9]
+anti  = [-0.9, -0.7, 0.0, -0.8]
+"""
+
+
+def crowded_lesson():
+    """The shipped lesson plus three words, two of them close to king and queen; six keys."""
+    text = (Path(figures.__file__).parents[1] / "la_core" / DEFAULT_LESSON_NAME).read_text(encoding="utf-8")
+    text = text.replace("apple = [0.1, 0.1, 0.9, 0.2]\n", "apple = [0.1, 0.1, 0.9, 0.2]" + CROWDED_WORDS, 1)
+    text = text.replace('keys = ["king", "queen", "apple"]',
+                        'keys = ["king", "queen", "apple", "man", "woman", "anti"]', 1)
+    return parse_lesson(text, "crowded.toml")
+
+
+def boxes(fig, texts_) -> list:
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in texts_ if t.get_text()]
+
+
+def assert_apart(extents) -> None:
+    for i, a in enumerate(extents):
+        for b in extents[i + 1:]:
+            assert not a.overlaps(b), (a, b)
+
+
+def test_labels_of_several_close_words_do_not_overlap():
+    lesson = crowded_lesson()
+    fig = figures.build_figure("pca_map", lesson)
+    labels = [t for t in fig.axes[0].texts if (t.get_gid() or "").startswith("pca-label-")]
+    assert len(labels) == 6
+    assert_apart(boxes(fig, labels))
+
+
+def test_many_keys_stack_the_heatmaps_and_keep_labels_and_numbers_apart():
+    lesson = crowded_lesson()
+    fig = figures.build_figure("attention", lesson)
+    top, bottom = [ax for ax in fig.axes if ax.images]
+    assert top.get_position().y0 > bottom.get_position().y1, "stacked, scores above weights"
+    for ax in (top, bottom):
+        assert [t.get_text() for t in ax.get_xticklabels()] == list(lesson.key_tokens)
+        assert_apart(boxes(fig, ax.get_xticklabels()))
+        assert_apart(boxes(fig, ax.texts))  # the cell values
