@@ -252,9 +252,47 @@ def _close_groups(pairs: list[tuple[str, str, float, float]], degrees: float = 1
     return groups
 
 
+#: Up to this many word pairs are labelled on the curve; more are numbered there and listed beside it.
+MAX_PAIR_LABELS = 6
+#: Numbered points closer than this share one number range ("12–15"), so no two numbers touch
+#: (a range label is about 12° of the axis wide).
+NUMBERED_GROUP_DEGREES = 15.0
+
+
+def _label_pairs_on_curve(ax: Axes, pairs: list[tuple[str, str, float, float]]) -> None:
+    """Each group of nearly coinciding points gets one label listing its pairs."""
+    for group in _close_groups(pairs):
+        text = "\n".join(f"{a}·{b}: {angle:.0f}°, {style.fmt(cos)}" for a, b, angle, cos in group)
+        point = (float(np.mean([p[2] for p in group])), float(np.mean([p[3] for p in group])))
+        ax.annotate(text, point, xytext=(10, 6), textcoords="offset points", ha="left", va="bottom",
+                    color=style.HIGHLIGHT, fontsize=10)
+
+
+def _number_pairs_and_list_them(ax: Axes, listing: Axes, pairs: list[tuple[str, str, float, float]]) -> None:
+    """Many pairs: a number by each group of points on the curve, and the pairs listed in order."""
+    number = 0
+    lines: list[tuple[str, str]] = []
+    for group in _close_groups(pairs, NUMBERED_GROUP_DEGREES):
+        first = number + 1
+        for a, b, angle, cos in group:
+            number += 1
+            lines.append((f"{number:>2}  {a}·{b}  {angle:.0f}°  {style.fmt(cos)}",
+                          _BAND_COLOURS[la_core.similarity_reading(cos)]))
+        point = (float(np.mean([p[2] for p in group])), float(np.mean([p[3] for p in group])))
+        ax.annotate(str(first) if number == first else f"{first}–{number}", point, xytext=(6, 6),
+                    textcoords="offset points", ha="left", va="bottom", color=style.HIGHLIGHT, fontsize=9)
+    listing.axis("off")
+    size = min(10.0, 300.0 / len(lines))  # points: the list fits the figure's height
+    for row, (text, colour) in enumerate(lines):
+        listing.text(0.0, 1.0 - row / max(len(lines), 1), text, transform=listing.transAxes, ha="left",
+                     va="top", fontsize=size, color=colour, family="monospace", gid=f"pair-{row + 1}")
+
+
 def draw_cosine_bands(fig: Figure, lesson: Lesson) -> None:
     """cos θ against θ, the lesson's three readings as bands, and the word pairs on the curve."""
-    ax = fig.add_subplot()
+    pairs = word_pairs(lesson)
+    many = len(pairs) > MAX_PAIR_LABELS
+    ax, listing = fig.subplots(1, 2, width_ratios=[2.3, 1]) if many else (fig.add_subplot(), None)
     _style_axes(ax)
     for reading, (low, high) in band_edges().items():
         ax.axhspan(low, high, color=_BAND_COLOURS[reading], alpha=0.18, linewidth=0, gid=f"band-{reading}")
@@ -262,14 +300,12 @@ def draw_cosine_bands(fig: Figure, lesson: Lesson) -> None:
                 fontsize=12, fontweight="bold")
     degrees = np.linspace(0.0, 180.0, 361)
     ax.plot(degrees, np.cos(np.radians(degrees)), color=style.FOREGROUND, linewidth=2, gid="cosine-curve")
-    pairs = word_pairs(lesson)
     ax.scatter([p[2] for p in pairs], [p[3] for p in pairs], color=style.HIGHLIGHT, s=40, zorder=4,
                gid="word-pairs")
-    for group in _close_groups(pairs):
-        text = "\n".join(f"{a}·{b}: {angle:.0f}°, {style.fmt(cos)}" for a, b, angle, cos in group)
-        point = (float(np.mean([p[2] for p in group])), float(np.mean([p[3] for p in group])))
-        ax.annotate(text, point, xytext=(10, 6), textcoords="offset points", ha="left", va="bottom",
-                    color=style.HIGHLIGHT, fontsize=10)
+    if listing is None:
+        _label_pairs_on_curve(ax, pairs)
+    else:
+        _number_pairs_and_list_them(ax, listing, pairs)
     ax.set_xlim(0, 180)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xticks(range(0, 181, 30))

@@ -356,3 +356,22 @@ def test_many_keys_stack_the_heatmaps_and_keep_labels_and_numbers_apart():
         assert [t.get_text() for t in ax.get_xticklabels()] == list(lesson.key_tokens)
         assert_apart(boxes(fig, ax.get_xticklabels()))
         assert_apart(boxes(fig, ax.texts))  # the cell values
+
+
+def test_many_pairs_are_numbered_on_the_curve_and_listed_in_angle_order():
+    lesson = crowded_lesson()
+    fig = figures.build_figure("cosine_bands", lesson)
+    curve_ax, listing = fig.axes
+    rows = sorted((t for t in listing.texts if (t.get_gid() or "").startswith("pair-")),
+                  key=lambda t: int(t.get_gid().split("-")[1]))
+    unit = unit_rows(np.array(lesson.word_matrix))
+    names = list(lesson.word_names)
+    expected = sorted(
+        (float(np.degrees(np.arccos(np.clip(unit[i] @ unit[j], -1, 1)))), f"{names[i]}·{names[j]}")
+        for i in range(len(names)) for j in range(i + 1, len(names))
+    )
+    assert len(rows) == len(expected) == 15
+    for number, (row, (angle, pair)) in enumerate(zip(rows, expected, strict=True), start=1):
+        assert row.get_text().split() [:3] == [str(number), pair, f"{angle:.0f}°"]
+    assert_apart(boxes(fig, rows))
+    assert_apart(boxes(fig, curve_ax.texts))
