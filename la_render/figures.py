@@ -252,6 +252,11 @@ def _close_groups(pairs: list[tuple[str, str, float, float]], degrees: float = 1
     return groups
 
 
+def _group_point(group: list[tuple[str, str, float, float]]) -> tuple[float, float]:
+    """Where a group of nearly coinciding pairs sits on the curve: mean angle, mean cosine."""
+    return float(np.mean([p[2] for p in group])), float(np.mean([p[3] for p in group]))
+
+
 #: Up to this many word pairs are labelled on the curve; more are numbered there and listed beside it.
 MAX_PAIR_LABELS = 6
 #: Numbered points closer than this share one number range ("12–15"), so no two numbers touch
@@ -263,7 +268,7 @@ def _label_pairs_on_curve(ax: Axes, pairs: list[tuple[str, str, float, float]]) 
     """Each group of nearly coinciding points gets one label listing its pairs."""
     for group in _close_groups(pairs):
         text = "\n".join(f"{a}·{b}: {angle:.0f}°, {style.fmt(cos)}" for a, b, angle, cos in group)
-        point = (float(np.mean([p[2] for p in group])), float(np.mean([p[3] for p in group])))
+        point = _group_point(group)
         ax.annotate(text, point, xytext=(10, 6), textcoords="offset points", ha="left", va="bottom",
                     color=style.HIGHLIGHT, fontsize=10)
 
@@ -278,7 +283,7 @@ def _number_pairs_and_list_them(ax: Axes, listing: Axes, pairs: list[tuple[str, 
             number += 1
             lines.append((f"{number:>2}  {a}·{b}  {angle:.0f}°  {style.fmt(cos)}",
                           _BAND_COLOURS[la_core.similarity_reading(cos)]))
-        point = (float(np.mean([p[2] for p in group])), float(np.mean([p[3] for p in group])))
+        point = _group_point(group)
         ax.annotate(str(first) if number == first else f"{first}–{number}", point, xytext=(6, 6),
                     textcoords="offset points", ha="left", va="bottom", color=style.HIGHLIGHT, fontsize=9)
     listing.axis("off")

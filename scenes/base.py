@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from manim import Scene, Text, config
+from manim import DL, UR, Mobject, Scene, Text, config
 
 from la_core import Lesson, load_lesson
 from scenes import style
@@ -86,4 +86,14 @@ def frame_size() -> tuple[float, float]:
     return config.frame_width, config.frame_height
 
 
-__all__ = ["LessonSceneMixin", "Scene", "frame_size", "label"]
+def inside_frame(mobject: Mobject, margin: float = style.FRAME_MARGIN) -> bool:
+    """True when the mobject's bounding box keeps `margin` from every frame edge."""
+    width, height = frame_size()
+    low, high = mobject.get_corner(DL), mobject.get_corner(UR)
+    return bool(
+        low[0] >= -width / 2 + margin and high[0] <= width / 2 - margin
+        and low[1] >= -height / 2 + margin and high[1] <= height / 2 - margin
+    )
+
+
+__all__ = ["LessonSceneMixin", "Scene", "frame_size", "inside_frame", "label"]

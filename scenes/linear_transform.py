@@ -44,7 +44,7 @@ from manim import (
 
 from la_core import LessonDataError, area_scale, basis_images, linear_layer, matrix_rank
 from scenes import catalog, style
-from scenes.base import LessonSceneMixin
+from scenes.base import LessonSceneMixin, inside_frame
 
 #: Opacity of the backing behind labels, so grid lines do not cut through them.
 BACKING_OPACITY = 1.0
@@ -147,16 +147,6 @@ def overlaps(a: Mobject, b: Mobject, pad: float = 0.08) -> bool:
     return bool(
         np.all(a.get_corner(DL)[:2] - pad < b.get_corner(UR)[:2])
         and np.all(b.get_corner(DL)[:2] - pad < a.get_corner(UR)[:2])
-    )
-
-
-def inside_frame(mobject: Mobject) -> bool:
-    low, high = mobject.get_corner(DL), mobject.get_corner(UR)
-    return bool(
-        low[0] >= -FRAME_HALF_WIDTH
-        and high[0] <= FRAME_HALF_WIDTH
-        and low[1] >= -FRAME_HALF_HEIGHT
-        and high[1] <= FRAME_HALF_HEIGHT
     )
 
 
@@ -382,7 +372,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         off the frame: then it drifts, as the tip travels, to a clear side of the final tip.
         """
         start = self.x_arrow.get_end()
-        end = PICTURE_ORIGIN + np.append(linear_layer(matrix, (start - PICTURE_ORIGIN)[:2]), 0.0)
+        end = self.get_matrix_transformation(matrix)(start)  # where apply_matrix takes the tip
         offset = self.x_label.get_center() - start
         landed = self.x_label.copy().move_to(end + offset)
         if not inside_frame(landed) or any(overlaps(landed, other) for other in self.labels()):

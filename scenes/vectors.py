@@ -36,7 +36,7 @@ from manim import (
 
 from la_core import Lesson, angle_between, cosine_matrix, norm, pca_project, similarity_reading
 from scenes import style
-from scenes.base import LessonSceneMixin, label
+from scenes.base import LessonSceneMixin, inside_frame, label
 
 # Layout (scene units): the numbers panel on the left, the 2-D view on the right, read-outs below.
 LEFT_PANEL_CENTER = np.array([-3.75, 0.35, 0.0])
@@ -155,14 +155,7 @@ def _clash(text: Mobject, tip: np.ndarray, direction: np.ndarray, placed: Sequen
     labels_hit = sum(_boxes_overlap(text, other, LABEL_GAP) for other in placed)
     arrows_hit = sum(_touches_segment(text, a.get_start(), a.get_end(), LABEL_GAP) for a in arrows)
     axes_hit = sum(_touches_segment(text, *line, 0.0) for line in axis_lines)
-    return 1000 * _leaves_frame(text) + 100 * labels_hit + 10 * arrows_hit + axes_hit
-
-
-def _leaves_frame(text: Mobject) -> bool:
-    half_width = config.frame_width / 2 - style.FRAME_MARGIN
-    half_height = config.frame_height / 2 - style.FRAME_MARGIN
-    return bool(abs(text.get_left()[0]) > half_width or abs(text.get_right()[0]) > half_width
-                or abs(text.get_top()[1]) > half_height or abs(text.get_bottom()[1]) > half_height)
+    return 1000 * (not inside_frame(text)) + 100 * labels_hit + 10 * arrows_hit + axes_hit
 
 
 def _spot_badness(text: Mobject, tip: np.ndarray, spot: tuple[np.ndarray, int], placed: Sequence[Mobject],
