@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from la_core.errors import LessonDataError
+from la_core.lesson_checks import check_lesson
 from la_core.matrices import seeded_matrices
 
 DEFAULT_LESSON_NAME = "lesson.toml"
@@ -285,7 +286,7 @@ def _build(read: _Reader) -> Lesson:
         top = min(layer_d, layer_k)
         raise read.fail("[lora].layer_ranks", f"ranks must be <= min(layer_d, layer_k) = {top}")
 
-    return Lesson(
+    lesson = Lesson(
         source=read.file,
         words=MappingProxyType(words),
         dot_a=dot_a,
@@ -312,6 +313,8 @@ def _build(read: _Reader) -> Lesson:
         layer_ranks=ranks,
         data=_deep_frozen(read.data),
     )
+    check_lesson(lesson)  # what the types allow but no scene could show truthfully
+    return lesson
 
 
 def _read_text(path: str | Path | None) -> tuple[str, str]:

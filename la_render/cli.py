@@ -165,9 +165,12 @@ def _select(catalog: Sequence[Any], slugs: Sequence[str]) -> list[Any]:
 
 def _load_lesson(path: str | None) -> Any:
     from la_core import LessonDataError, load_lesson
+    from scenes.limits import check_lesson
 
     try:
-        return load_lesson(path)
+        lesson = load_lesson(path)
+        check_lesson(lesson)  # what a scene's picture cannot hold is refused before any job too
+        return lesson
     except LessonDataError as exc:
         raise UsageError(f"bad lesson file: {exc}") from None
 

@@ -42,9 +42,10 @@ from manim import (
     angle_of_vector,
 )
 
-from la_core import LessonDataError, area_scale, basis_images, linear_layer, matrix_rank
+from la_core import area_scale, basis_images, linear_layer, matrix_rank
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, inside_frame
+from scenes.limits import FRAME_HALF_WIDTH, PICTURE_ORIGIN, check_drawable
 
 #: Opacity of the backing behind labels, so grid lines do not cut through them.
 BACKING_OPACITY = 1.0
@@ -89,46 +90,6 @@ def column_vector(values: np.ndarray, color: str, font_size: float = style.MATH_
 
 def math(tex: str, color: str = style.FOREGROUND) -> MathTex:
     return MathTex(tex, font_size=style.MATH_SIZE, color=color)
-
-
-FRAME_HALF_WIDTH = 7.11 - style.FRAME_MARGIN
-FRAME_HALF_HEIGHT = 4.0 - style.FRAME_MARGIN
-#: Where the plane's origin sits on screen. The text column fills the left of the frame, so the
-#: picture is centred right of it: arrows that point left (-I, a quarter turn) stay in view.
-PICTURE_ORIGIN = np.array([2.0, -0.25, 0.0])
-#: The plane is drawn one grid unit per scene unit (manim's LinearTransformationScene), so the
-#: points the scene draws must lie this far inside the frame (room for the label at a tip).
-TIP_ROOM = 0.6
-
-
-def drawable_box() -> tuple[np.ndarray, np.ndarray]:
-    """(low, high) corners, in grid units, of where an arrow tip may be drawn."""
-    room = np.array([FRAME_HALF_WIDTH - TIP_ROOM, FRAME_HALF_HEIGHT - TIP_ROOM])
-    return -room - PICTURE_ORIGIN[:2], room - PICTURE_ORIGIN[:2]
-
-
-def check_drawable(lesson: Any) -> None:
-    """Refuse, naming the lesson key, data whose arrows would leave the picture.
-
-    x, the columns of M and F (where i-hat and j-hat land) and M x, F x are drawn at a fixed
-    scale; an edit that sends one off screen is bad input, not a video with a missing arrow.
-    """
-    x = np.asarray(lesson.x, dtype=float)
-    drawn = {
-        "[transform].x": [x],
-        "[transform].matrix": [*basis_images(lesson.matrix), linear_layer(lesson.matrix, x)],
-        "[transform].flatten": [*basis_images(lesson.flatten), linear_layer(lesson.flatten, x)],
-    }
-    low, high = drawable_box()
-    for key, points in drawn.items():
-        for point in points:
-            if np.any(point < low) or np.any(point > high):
-                raise LessonDataError(
-                    lesson.source, key,
-                    f"this scene would draw an arrow to ({style.fmt(point[0])}, {style.fmt(point[1])}), "
-                    f"outside its picture ({style.fmt(low[0])} <= x <= {style.fmt(high[0])}, "
-                    f"{style.fmt(low[1])} <= y <= {style.fmt(high[1])} grid units); use smaller entries",
-                )
 
 
 def vector_from_origin(coordinates: Any, **kwargs: Any) -> Vector:

@@ -23,6 +23,16 @@ def _lesson_with(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def _zero_apple(tmp_path: Path) -> Path:
+    text = fakes.DEFAULT_LESSON.read_text(encoding="utf-8")
+    return _lesson_with(tmp_path, fakes.edit_section(text, "vectors", "apple", "[0.0, 0.0, 0.0, 0.0]"))
+
+
+def _off_screen_x(tmp_path: Path) -> Path:
+    text = fakes.DEFAULT_LESSON.read_text(encoding="utf-8")
+    return _lesson_with(tmp_path, fakes.edit_section(text, "transform", "x", "[9.0, 1.0]"))
+
+
 def _short_apple(tmp_path: Path) -> Path:
     text = fakes.DEFAULT_LESSON.read_text(encoding="utf-8")
     return _lesson_with(tmp_path, fakes.edit_section(text, "vectors", "apple", "[0.9, 0.8, 0.1]"))
@@ -38,6 +48,10 @@ def _short_apple(tmp_path: Path) -> Path:
          ["lesson.toml", "not valid TOML"]),
         (lambda tmp, out: ["render", "--out", out, "--data", str(_short_apple(tmp))],
          ["lesson.toml", "[vectors].apple", "expected 4 numbers"]),
+        (lambda tmp, out: ["render", "--out", out, "--data", str(_zero_apple(tmp))],
+         ["lesson.toml", "[vectors].apple", "zero vector"]),
+        (lambda tmp, out: ["render", "--out", out, "--data", str(_off_screen_x(tmp))],
+         ["lesson.toml", "[transform].x", "outside its picture"]),
         (lambda tmp, out: ["render", "--out", out, "--format", "gif,avi"], ["--format", "'avi'"]),
         (lambda tmp, out: ["render", "--out", out, "--quality", "8k"], ["--quality", "'8k'"]),
         (lambda tmp, out: ["render", "--out", out, "--jobs", "0"], ["--jobs", ">= 1"]),

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from la_core import Lesson, LessonDataError, load_lesson
-from scenes.linear_transform import LinearTransform, check_drawable, drawable_box
+from scenes.limits import check_drawable, drawable_box
+from scenes.linear_transform import LinearTransform
 from tests.scenes.conftest import default_run
 from tests.scenes.harness import RunResult, among, edit_lesson, run_scene
 

@@ -1,0 +1,134 @@
+"""What a lesson must hold beyond its types, so no render fails halfway or says something false.
+
+`parse_lesson` reads the types (numbers, lists, shapes, word names); these checks then refuse
+data that la_core would reject mid-render (a zero vector has no direction), data a scene cannot
+draw readably (eight words share seven colours), and data that would make a beat meaningless
+where the lesson's point depends on it ([transform].flatten must flatten: rank 1). Each names
+the file, the key and the reason (`LessonDataError`), before any job starts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from la_core.errors import LessonDataError
+from la_core.rank import lora_factors, rank
+
+if TYPE_CHECKING:
+    from la_core.lesson import Lesson
+
+#: Word names are drawn as text and set in LaTeX (q_{\text{name}}): letters, digits and hyphens.
+WORD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,11}")
+MIN_WORDS = 3  # [dot_product] needs three different words: a, b and the contrast
+MAX_WORDS = 7  # one colour each (style.WORD_COLORS)
+WORD_DIMENSIONS = (2, 8)  # the 2-D view needs two; a column of more does not fit the frame
+#: Entries the scenes print with two decimals; larger ones do not fit their columns.
+ENTRY_LIMIT = 100.0
+MAX_MATMUL_SIDE = 6  # A and B are written out in full, every cell filled in turn
+MAX_TOKENS = 6  # rows and columns of the attention grid
+MAX_LORA_SIDE = 24  # ΔW is drawn as a d × k heatmap of visible cells
+
+
+def check_lesson(lesson: Lesson) -> None:
+    """Raise LessonDataError for the first thing in `lesson` no scene could show truthfully."""
+    for check in (_check_words, _check_dot_product, _check_independence, _check_transform,
+                  _check_random, _check_attention, _check_lora):
+        check(lesson)
+
+
+def _fail(lesson: Lesson, key: str, reason: str) -> LessonDataError:
+    return LessonDataError(lesson.source, key, reason)
+
+
+def _nonzero(lesson: Lesson, key: str, vector: np.ndarray, why: str) -> None:
+    if not np.any(vector):
+        raise _fail(lesson, key, f"a zero vector has no direction ({why})")
+
+
+def _small_entries(lesson: Lesson, key: str, values: Iterable[float]) -> None:
+    for value in values:
+        if abs(value) > ENTRY_LIMIT:
+            raise _fail(lesson, key, f"expected entries between -{ENTRY_LIMIT:g} and {ENTRY_LIMIT:g} "
+                                     f"(they are printed in the scenes), got {value:g}")
+
+
+def _check_words(lesson: Lesson) -> None:
+    names = lesson.word_names
+    if not MIN_WORDS <= len(names) <= MAX_WORDS:
+        raise _fail(lesson, "[vectors]", f"expected {MIN_WORDS} to {MAX_WORDS} word vectors "
+                                         f"(one colour each), got {len(names)}")
+    low, high = WORD_DIMENSIONS
+    dim = len(lesson.words[names[0]])
+    if not low <= dim <= high:
+        raise _fail(lesson, f"[vectors].{names[0]}", f"expected {low} to {high} numbers per word "
+                                                      f"vector, got {dim}")
+    for name, vector in lesson.words.items():
+        key = f"[vectors].{name}"
+        if not WORD_NAME.fullmatch(name):
+            raise _fail(lesson, key, "a word name is 1 to 12 letters, digits or hyphens, starting "
+                                     "with a letter (it is drawn as text and set in LaTeX)")
+        _nonzero(lesson, key, vector, "cosines and angles need one")
+        _small_entries(lesson, key, vector)
+
+
+def _check_dot_product(lesson: Lesson) -> None:
+    chosen = {"a": lesson.dot_a, "b": lesson.dot_b, "contrast": lesson.dot_contrast}
+    seen: dict[str, str] = {}
+    for key, name in chosen.items():
+        if name in seen:
+            raise _fail(lesson, f"[dot_product].{key}",
+                        f"{name!r} is already [dot_product].{seen[name]}: the scene compares three "
+                        "different words")
+        seen[name] = key
+
+
+def _check_independence(lesson: Lesson) -> None:
+    for name, vector in (*lesson.span_vectors.items(), ("unreachable", lesson.unreachable)):
+        key = f"[independence].{name}"
+        if len(vector) != 3:
+            raise _fail(lesson, key, f"expected 3 numbers (the scene is drawn in 3-D), got {len(vector)}")
+        why = "every vector reaches it" if name == "unreachable" else "it is drawn as an arrow"
+        _nonzero(lesson, key, vector, why)
+        _small_entries(lesson, key, vector)
+
+
+def _check_transform(lesson: Lesson) -> None:
+    _nonzero(lesson, "[transform].x", lesson.x, "it is drawn as an arrow the matrices carry")
+    if not np.any(lesson.matrix):
+        raise _fail(lesson, "[transform].matrix",
+                    "a zero matrix sends every point to the origin: there is no grid left to show")
+    flat = rank(lesson.flatten)
+    if flat != 1:
+        raise _fail(lesson, "[transform].flatten",
+                    f"expected a rank-1 matrix (it flattens the plane onto a line), got rank {flat}")
+
+
+def _check_random(lesson: Lesson) -> None:
+    for key, shape in (("a_shape", lesson.a_shape), ("b_shape", lesson.b_shape)):
+        if max(shape) > MAX_MATMUL_SIDE:
+            raise _fail(lesson, f"[random].{key}", f"expected sides of at most {MAX_MATMUL_SIDE} "
+                                                   f"(every cell is written out), got {list(shape)}")
+
+
+def _check_attention(lesson: Lesson) -> None:
+    for key, tokens in (("queries", lesson.query_tokens), ("keys", lesson.key_tokens)):
+        if len(tokens) > MAX_TOKENS:
+            raise _fail(lesson, f"[attention].{key}", f"expected at most {MAX_TOKENS} tokens "
+                                                      f"(one grid row or column each), got {len(tokens)}")
+
+
+def _check_lora(lesson: Lesson) -> None:
+    d, k, r = lesson.lora_d, lesson.lora_k, lesson.lora_r
+    for key, side in (("d", d), ("k", k)):
+        if side > MAX_LORA_SIDE:
+            raise _fail(lesson, f"[lora].{key}", f"expected at most {MAX_LORA_SIDE} (ΔW is drawn cell "
+                                                 f"by cell), got {side}")
+    b, a = lora_factors(d, k, r, lesson.lora_seed)
+    found = rank(b @ a)
+    if found != r:
+        raise _fail(lesson, "[lora].seed", f"with this seed the rounded factors give ΔW = B·A of rank "
+                                           f"{found}, not r = {r}; pick another seed")
