@@ -34,7 +34,8 @@ LA_CORE_DIR = PROJECT_ROOT / "la_core"
 SCENES_DIR = PROJECT_ROOT / "scenes"
 SHARED_SCENE_FILES = ("__init__.py", "base.py", "style.py")
 #: Pipeline sources whose edits change the pixels or bytes of every output.
-PIPELINE_FILES = ("la_render/worker.py", "la_render/encode.py", "la_render/presets.py")
+PIPELINE_FILES = ("la_render/worker.py", "la_render/encode.py", "la_render/presets.py",
+                  "la_render/avif.py", "la_render/isobmff.py")
 
 #: Human names of the key parts, for `list` and `--dry-run`.
 PART_NAMES = {

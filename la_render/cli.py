@@ -344,6 +344,12 @@ def check_tools(formats: Sequence[str]) -> None:
             f"{', '.join(missing)} not found on PATH: run `make setup`, or "
             f"`apt-get install --no-install-recommends {packages}`"
         )
+    if "avif" in formats:
+        from la_render import avif
+
+        if not avif.encoder_available():
+            raise UsageError(f"ffmpeg has no {avif.AVIF_ENCODER} encoder (needed for --format avif): "
+                             "install Debian's ffmpeg, or leave avif out of --format")
 
 
 def render_once(request: RenderRequest, catalog: Sequence[Any], console: Console,

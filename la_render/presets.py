@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Every format a job can produce, in the order the summary lists them.
-FORMATS: tuple[str, ...] = ("gif", "mp4", "webm", "png", "srt")
+FORMATS: tuple[str, ...] = ("gif", "avif", "mp4", "webm", "png", "srt")
 
 #: The files one format writes (srt also writes a WebVTT copy for the page's <track>).
 FORMAT_FILES: dict[str, tuple[str, ...]] = {
     "gif": ("gif",),
+    "avif": ("avif",),
     "mp4": ("mp4",),
     "webm": ("webm",),
     "png": ("png",),
@@ -47,8 +48,10 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {
     "preview": Preset("preview", 854, 480, 15, ("mp4", "png"), gif_width=640, gif_fps=12.5),
-    # srt (with its .vtt twin) is cheap and gives the page's <video controls> its captions.
-    "web": Preset("web", 1280, 720, 25, ("gif", "mp4", "png", "srt"), gif_width=640, gif_fps=12.5),
+    # srt (with its .vtt twin) is cheap and gives the page's <video controls> its captions; the
+    # AVIF (same size and rate as the GIF) is what the page's <picture> serves to modern browsers.
+    "web": Preset("web", 1280, 720, 25, ("gif", "avif", "mp4", "png", "srt"), gif_width=640,
+                  gif_fps=12.5),
     "lecture": Preset("lecture", 1920, 1080, 60, ("mp4", "srt", "png"), gif_width=640, gif_fps=12.5),
     "4k": Preset("4k", 3840, 2160, 60, ("mp4", "png"), gif_width=640, gif_fps=12.5),
 }

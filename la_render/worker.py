@@ -193,6 +193,14 @@ def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]]
                 # of the GIF output, recorded under the GIF's cache key.
                 webm = out / f"{spec.slug}.webm"
                 add("gif", "webm", webm, media(encode.encode_webm(movie, webm)))
+        elif fmt == "avif":
+            from la_render import avif
+
+            clip = avif.encode_avif(movie, dest, width=spec.gif_width, fps=spec.gif_fps)
+            add(fmt, "avif", dest, {**media(clip.info), "over_budget": clip.over_budget,
+                                    "avif": {"crf": clip.crf, "psnr": clip.psnr, "ssim": clip.ssim,
+                                             "budget_kb": clip.budget_kb}})
+            warnings += avif.avif_warnings(spec.slug, clip)
         elif fmt == "mp4":
             add(fmt, "mp4", dest, media(encode.encode_mp4(movie, dest)))
         elif fmt == "webm":

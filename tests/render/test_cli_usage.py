@@ -98,7 +98,7 @@ def test_dry_run_prints_the_plan_and_renders_nothing(tmp_path: Path, monkeypatch
                 stdout=stdout)
     assert code == 0
     text = stdout.getvalue()
-    assert "alpha" in text and "beta" in text and "gif,mp4,png" in text and "missing" in text
+    assert "alpha" in text and "beta" in text and "gif,avif,mp4,png" in text and "missing" in text
     assert not out.exists()
 
 

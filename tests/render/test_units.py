@@ -24,7 +24,7 @@ from tests.render import fakes
 
 def test_formats_keep_a_fixed_order_and_default_to_the_preset() -> None:
     web = PRESETS["web"]
-    assert parse_formats(None, web) == ("gif", "mp4", "png", "srt")
+    assert parse_formats(None, web) == ("gif", "avif", "mp4", "png", "srt")
     assert parse_formats(None, PRESETS["lecture"]) == ("mp4", "png", "srt")
     assert parse_formats(" srt, GIF ,mp4", web) == ("gif", "mp4", "srt")
     with pytest.raises(ValueError, match="'mov'"):
