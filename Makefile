@@ -18,7 +18,7 @@ system:
 # Re-install only when pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml | system
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]' 2>&1 | { grep -v "is ignored: it is neither" || true; }
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev,voice]' 2>&1 | { grep -v "is ignored: it is neither" || true; }
 	@touch $(STAMP)
 
 lint: setup

@@ -10,7 +10,11 @@ stale:
   (``Lesson.digest(sections)``), so editing ``[lora]`` re-renders only the LoRA scene;
 - ``settings``: the preset, the format and its options, the pipeline's worker and encoder
   sources, and the versions of manim, numpy, cairo, pango, PyAV, ffmpeg, gifsicle and LaTeX
-  (plus manim's LaTeX template sources).
+  (plus manim's LaTeX template sources);
+- ``narration`` (narrated outputs only): the voice's identity (engine, version, model bytes,
+  settings, or the recordings folder's files) and the narration modules' sources. With the
+  scene, data and settings fixed, that fixes every cue's text and speech, hence its timings.
+  Silent outputs leave the part out, so a voice change re-renders only the narrated outputs.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ PART_NAMES = {
     "core": "core",
     "data": "data",
     "settings": "settings",
+    "narration": "narration",
 }
 
 
@@ -225,9 +230,11 @@ class KeyParts:
     core: str
     data: str
     settings: str
+    narration: str = ""  # empty for silent outputs (the part is then left out of the key)
 
     def as_dict(self) -> dict[str, str]:
-        return {name: getattr(self, name) for name in PART_NAMES}
+        parts = {name: getattr(self, name) for name in PART_NAMES}
+        return {name: value for name, value in parts.items() if value or name != "narration"}
 
     def key(self) -> str:
         return sha256_bytes(json.dumps(self.as_dict(), sort_keys=True).encode())
@@ -245,7 +252,7 @@ def settings_digest(preset: Preset, fmt: str, options: dict[str, Any]) -> str:
 
 
 def output_key_parts(
-    *, module: str, data_digest: str, preset: Preset, fmt: str, options: dict[str, Any]
+    *, module: str, data_digest: str, preset: Preset, fmt: str, options: dict[str, Any], narration: str = ""
 ) -> KeyParts:
     """The key parts of one output of one scene at one preset."""
     return KeyParts(
@@ -254,6 +261,7 @@ def output_key_parts(
         core=core_digest(),
         data=data_digest,
         settings=settings_digest(preset, fmt, options),
+        narration=narration,
     )
 
 
@@ -261,7 +269,9 @@ def changed_parts(old: dict[str, str] | None, new: KeyParts) -> list[str]:
     """Human names of the parts that differ (all of them when nothing was recorded)."""
     if not old:
         return ["no record"]
-    return [PART_NAMES[name] for name, value in new.as_dict().items() if old.get(name) != value]
+    current = new.as_dict()
+    return [PART_NAMES[name] for name in PART_NAMES
+            if (name in old or name in current) and old.get(name) != current.get(name)]
 
 
 def clear_caches() -> None:

@@ -39,6 +39,7 @@ from la_render.manifest import (
     recorded_paths,
     save_manifest,
 )
+from la_render.narration_cli import NO_VOICE, VoiceChoice, add_voice_options, merge_warnings, resolve_voice
 from la_render.presets import DEFAULT_PRESET, FORMATS, PRESETS, get_preset, parse_formats
 from la_render.sizes import human_bytes
 
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--wait", action="store_true", help="wait for another run's lock instead of failing")
         p.add_argument("--no-figures", action="store_true", help="do not refresh the static figures")
         p.add_argument("--no-page", action="store_true", help="do not rebuild renders/index.html")
+        add_voice_options(p, "none; auto for --quality lecture")
         dask_option(p)
 
     p_list = sub.add_parser("list", help="the catalogue and the state of every output")
@@ -131,7 +133,17 @@ def build_parser() -> argparse.ArgumentParser:
                            help="parallel workers for the scene renders (default: number of cores)")
             p.add_argument("--no-render", action="store_true",
                            help="only join: use the lecture renders already in the manifest")
+            add_voice_options(p, "auto")
             dask_option(p)
+
+    p_script = sub.add_parser("script", help="the narration script: a text file per scene and script.json")
+    p_script.add_argument("slugs", nargs="*", metavar="SLUG",
+                          help="scenes (default: all, plus the lecture cards)")
+    p_script.add_argument("--data", metavar="PATH", help="lesson file (default: the shipped one)")
+    p_script.add_argument("--out", metavar="DIR", type=Path, default=DEFAULT_OUT / "script",
+                          help="where to write it (default: renders/script/)")
+    p_script.add_argument("--stamp", metavar="DIR", type=Path,
+                          help="recordings folder: write <cue id>.txt (today's text) by each new recording")
     return parser
 
 
@@ -293,6 +305,7 @@ class RenderRequest:
     wait: bool
     figures: bool
     page: bool
+    voice: VoiceChoice = NO_VOICE
 
 
 def _request(args: argparse.Namespace, catalog: Sequence[Any]) -> RenderRequest:
@@ -306,12 +319,24 @@ def _request(args: argparse.Namespace, catalog: Sequence[Any]) -> RenderRequest:
     lesson = _load_lesson(args.data)
     _check_out_dir(args.out)
     _load_manifest(args.out)  # a foreign or broken manifest is bad input: fail before taking the lock
+    voice = _voice(args, "auto" if preset.name == "lecture" else "none")
     options = jobs.RunOptions(
         out_dir=args.out, lesson_path=_lesson_path(args.data), gif_budget_kb=args.gif_budget,
         force=args.force, sys_path=jobs.current_sys_path_extras(),
+        voice=voice.spec, fallback_voice=voice.fallback, narration_key=voice.key,
     )
     return RenderRequest(entries, lesson, preset, formats, options, args.jobs, args.wait,
-                         figures=not args.no_figures, page=not args.no_page)
+                         figures=not args.no_figures, page=not args.no_page, voice=voice)
+
+
+def _voice(args: argparse.Namespace, default: str) -> VoiceChoice:
+    """The resolved --voice (bad voice: UsageError, exit 2, before anything is touched)."""
+    from la_render.voices import VoiceError
+
+    try:
+        return resolve_voice(getattr(args, "voice", None), default, getattr(args, "fallback_voice", None))
+    except VoiceError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _plan(request: RenderRequest, catalog: Sequence[Any], manifest: dict[str, Any]) -> list[jobs.Job]:
@@ -364,6 +389,8 @@ def render_once(request: RenderRequest, catalog: Sequence[Any], console: Console
         todo = [job for job in planned if job.needed]
         if todo:
             check_tools(request.formats)
+            if request.voice.narrated:
+                console.print(f"narration: {request.voice.description}")
         progress = _make_progress(console)
         bars = _Bars(progress, todo, manifest)
         with progress:
@@ -376,7 +403,7 @@ def render_once(request: RenderRequest, catalog: Sequence[Any], console: Console
     report.rows.sort(key=lambda row: (
         next((job.order for job in planned if job.slug == row.slug), 0), row.output))
     console.print(summary_table(report.rows))
-    for warning in report.warnings:
+    for warning in merge_warnings(report.warnings):
         console.print(f"warning: {warning}")
     for failure in report.failures:
         print(f"la-render: {failure.slug} ({failure.preset}) failed: {failure.error}", file=sys.stderr)
@@ -538,7 +565,9 @@ def cmd_clean(args: argparse.Namespace, console: Console) -> int:
 
 def _removable(path: Path, out: Path, keep: set[str]) -> bool:
     relative = path.relative_to(out)
-    if relative.parts[0] == TMP_DIR_NAME or (not path.is_file() and not path.is_symlink()):
+    if relative.parts[0] in (TMP_DIR_NAME, jobs.SPEECH_DIR_NAME):
+        return False  # temporaries and the speech cache
+    if not path.is_file() and not path.is_symlink():
         return False
     if relative.as_posix() in keep or (len(relative.parts) == 1 and relative.name in KEEP_ALWAYS):
         return False
@@ -580,11 +609,16 @@ def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Conso
     _check_out_dir(args.out)
     if not _module_available("la_render.lecture"):
         raise UsageError("la_render.lecture is not available in this install")
+    voice = _voice(args, "auto")
+    if voice.narrated:
+        console.print(f"narration: {voice.description}")
     if not args.no_render:
         render_argv = ["render", "--quality", "lecture", "--format", "mp4,srt", "--out", str(args.out),
                        "--jobs", str(args.jobs), "--no-page"]
         render_argv += ["--data", str(args.data)] if args.data else []
         render_argv += ["--wait"] if args.wait else []
+        render_argv += ["--voice", args.voice or "auto"]
+        render_argv += ["--fallback-voice", args.fallback_voice] if args.fallback_voice else []
         code = render_once(_request(build_parser().parse_args(render_argv), catalog), catalog, console,
                            executor)
         if code != 0:
@@ -598,7 +632,7 @@ def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Conso
         from la_render.lecture import LectureError, build_lecture
 
         try:
-            manifest["lecture"] = build_lecture(manifest, args.out)
+            manifest["lecture"] = build_lecture(manifest, args.out, voice=voice)
         except LectureError as exc:  # missing or unusable renders: bad input, nothing written
             raise UsageError(f"lecture: {exc}") from None
         except EncodeError as exc:  # ffmpeg failed on good input: a failed job
@@ -608,6 +642,29 @@ def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Conso
         console.print(f"lecture: {args.out / manifest['lecture'].get('path', 'lecture')}")
         if _module_available("la_render.page"):
             refresh_page(manifest, args.out, console)
+    return 0
+
+
+def cmd_script(args: argparse.Namespace, catalog: Sequence[Any], console: Console) -> int:
+    """Write the narration script (la_render.narration_cli); --stamp marks new recordings' text."""
+    from la_render import narration_cli
+    from la_render.recordings import Recordings
+    from la_render.voices import VoiceError
+
+    entries = _select(catalog, args.slugs)
+    lesson = _load_lesson(args.data)
+    _check_out_dir(args.out)
+    try:
+        recordings = Recordings(args.stamp) if args.stamp else None
+    except VoiceError as exc:
+        raise UsageError(str(exc)) from None
+    index = narration_cli.write_script(entries, lesson, args.out, cards=not args.slugs)
+    count = sum(len(scene["cues"]) for scene in index["scenes"].values())
+    console.print(f"script: {count} cues of {len(entries)} scene(s) in {args.out} "
+                  f"(index: {narration_cli.SCRIPT_INDEX})")
+    if recordings is not None:
+        stamped = recordings.stamp(narration_cli.all_texts(index))
+        console.print(f"stamped {len(stamped)} recording(s) in {args.stamp} with the text they say")
     return 0
 
 
@@ -652,6 +709,8 @@ def _dispatch(args: argparse.Namespace, scenes: tuple[Any, ...] | None, console:
         return cmd_page(args, console)
     if args.command == "lecture":
         return cmd_lecture(args, scenes or load_catalog(), console, executor)
+    if args.command == "script":
+        return cmd_script(args, scenes or load_catalog(), console)
     raise UsageError(f"unknown command {args.command!r}")
 
 

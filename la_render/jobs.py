@@ -85,6 +85,11 @@ class RunOptions:
     gif_budget_kb: int = 500
     force: bool = False
     sys_path: tuple[str, ...] = ()
+    #: Narration: the resolved voice spec, its fallback for recordings, and the cache key part
+    #: (la_render.narration_key); "none" keeps outputs silent and their keys as before.
+    voice: str = "none"
+    fallback_voice: str = ""
+    narration_key: str = ""
 
 
 @dataclass
@@ -153,7 +158,8 @@ def plan(
                 _status(manifest, options.out_dir, entry, preset, fmt,
                         cache.output_key_parts(
                             module=entry.module, data_digest=data, preset=preset, fmt=fmt,
-                            options=cache.format_options(fmt, gif_budget_kb=options.gif_budget_kb)),
+                            options=cache.format_options(fmt, gif_budget_kb=options.gif_budget_kb),
+                            narration=options.narration_key if fmt in NARRATED_FORMATS else ""),
                         options.force)
                 for fmt in formats
             )
@@ -162,6 +168,12 @@ def plan(
             continue
         jobs.append(Job(entry, position, preset, statuses))
     return jobs
+
+
+#: Formats a voice changes (the speech, its captions, or the held frames); the poster is the last
+#: frame, the same with or without narration.
+NARRATED_FORMATS = ("mp4", "srt", "gif", "webm")
+SPEECH_DIR_NAME = ".speech"  # under --out: the speech cache (la_render.voices.SpeechCache)
 
 
 # --------------------------------------------------------------------------- running
@@ -228,7 +240,8 @@ def job_spec(job: Job, options: RunOptions) -> JobSpec:
         width=preset.width, height=preset.height, fps=preset.fps, gif_width=preset.gif_width,
         gif_fps=preset.gif_fps, formats=job.to_render, tmp_dir=str(tmp_dir.resolve()),
         lesson_path=options.lesson_path, gif_budget_kb=options.gif_budget_kb,
-        sys_path=tuple(options.sys_path),
+        sys_path=tuple(options.sys_path), voice=options.voice, fallback_voice=options.fallback_voice,
+        speech_dir=str((options.out_dir / SPEECH_DIR_NAME).resolve()),
     )
 
 

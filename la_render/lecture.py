@@ -7,6 +7,13 @@ A scene whose parameters differ (another size or rate, or another encoder settin
 normalised to the lecture's size and rate and re-encoded; the entry records which ones were.
 Chapters go into the MP4 (ffmetadata) and into chapters.vtt; the scenes' captions are shifted
 to where each scene starts. Same inputs give byte-identical files.
+
+Narrated (a voice other than none): each card reads its text aloud ("Step 3 — ...") and lasts
+at least its speech plus a pause; the scenes bring their own narration (their MP4s' AAC). The
+video is still joined by stream copy; the sound is rebuilt as one track on the cut's clock (each
+scene's audio decoded and placed where its video starts, the cards' speech where theirs do),
+normalised once (two-pass loudnorm) and encoded once, so there is no AAC priming gap or drift
+at the joins and the chapters and captions stay on the same clock as the words.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from la_render import encode
+from la_render.narration_cli import NO_VOICE, VoiceChoice
 from scenes import style
 
 LECTURE_DIR = "lecture"
@@ -50,6 +58,7 @@ class Segment:
     title: str  # chapter title (cards) or "" (scene clips follow their card's chapter)
     captions: tuple[Cue, ...]
     slug: str | None = None
+    speech: tuple[Any, ...] = ()  # (seconds from the segment's start, narration.Piece) of a card
 
 
 # ---------------------------------------------------------------- probing and signatures
@@ -245,7 +254,24 @@ def _scene_inputs(manifest: dict[str, Any], renders: Path) -> list[tuple[dict, d
     return chosen
 
 
-def lecture_cache_key(manifest: dict[str, Any], title_seconds: float, card_seconds: float) -> str:
+TITLE_TEXT = f"{LESSON_TITLE}. {LESSON_SUBTITLE}."
+CARD_LEAD = 0.3  # silence before a card's speech (seconds)
+
+
+def card_text(step: str, title: str) -> str:
+    """What a scene's card says: its step, and its title when the step does not contain it."""
+    return step if not title or title in step else f"{step}. {title}"
+
+
+def card_texts(entries: Any) -> list[tuple[str, str]]:
+    """(cue id, text) of every card, title first (the narration script lists them)."""
+    return [("lecture.title.1", TITLE_TEXT),
+            *((f"lecture.{e.slug}.1", card_text(e.step or e.title or e.slug, e.title or ""))
+              for e in entries)]
+
+
+def lecture_cache_key(manifest: dict[str, Any], title_seconds: float, card_seconds: float,
+                      voice_key: str = "") -> str:
     """sha256 over this module, the chosen inputs' hashes and the card settings."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for scene in sorted(manifest.get("scenes", {}).values(), key=lambda s: (s.get("order", 0), s["slug"])):
@@ -255,6 +281,8 @@ def lecture_cache_key(manifest: dict[str, Any], title_seconds: float, card_secon
             if key.split("/")[0] in VIDEO_PRESETS and key.split("/")[1] in ("mp4", "vtt", "srt"):
                 digest.update(f"{key}={scene['outputs'][key].get('sha256')}".encode())
     digest.update(f"{title_seconds}:{card_seconds}:{style.BACKGROUND}:{style.FOREGROUND}".encode())
+    if voice_key:
+        digest.update(f"voice:{voice_key}".encode())
     return digest.hexdigest()
 
 
@@ -269,13 +297,14 @@ def _intact(entry: dict[str, Any], renders: Path) -> bool:
 
 
 def build_lecture(manifest: dict[str, Any], renders_dir: Path, *, title_seconds: float = TITLE_SECONDS,
-                  card_seconds: float = CARD_SECONDS, force: bool = False) -> dict[str, Any]:
+                  card_seconds: float = CARD_SECONDS, force: bool = False,
+                  voice: VoiceChoice = NO_VOICE) -> dict[str, Any]:
     """Cut renders/lecture/lesson.mp4 (+ .srt, .vtt, chapters.vtt); return the manifest entry.
 
     Skips the work when the recorded entry's cache key matches and its files are intact.
     """
     renders = Path(renders_dir)
-    key = lecture_cache_key(manifest, title_seconds, card_seconds)
+    key = lecture_cache_key(manifest, title_seconds, card_seconds, voice.key)
     previous = manifest.get("lecture") or {}
     if not force and previous.get("cache_key") == key and _intact(previous, renders):
         return previous
@@ -288,8 +317,11 @@ def build_lecture(manifest: dict[str, Any], renders_dir: Path, *, title_seconds:
     tmp_root = renders / ".tmp"
     tmp_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="lecture-", dir=tmp_root))
+    from la_render.lecture_audio import card_narrator
+
+    narrator = card_narrator(voice, renders)
     try:
-        segments = _segments(inputs, renders, work, size, title_seconds, card_seconds)
+        segments = _segments(inputs, renders, work, size, title_seconds, card_seconds, narrator)
         card_signature = signature(segments[0].path)
         reencoded = []
         for index, segment in enumerate(segments[1:], start=1):
@@ -301,31 +333,45 @@ def build_lecture(manifest: dict[str, Any], renders_dir: Path, *, title_seconds:
             normalise(segment.path, fixed, work=work, **size)
             if signature(fixed) != card_signature:
                 raise LectureError(f"cannot match the cards' H.264 parameters for scene {segment.slug}")
-            segments[index] = Segment(fixed, segment.title, segment.captions, segment.slug)
+            segments[index] = Segment(fixed, segment.title, segment.captions, segment.slug, segment.speech)
             reencoded.append(segment.slug)
-        entry = _join(segments, renders, work, size)
+        entry = _join(segments, renders, work, size, narrated=voice.narrated)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     entry.update({"cache_key": key, "scenes": [scene["slug"] for scene, _, _ in inputs],
                   "reencoded": reencoded, "stream_copy": True})
+    if narrator is not None:
+        entry["narration"] = {"voice": voice.description, "card_fallbacks": list(narrator.fallbacks)}
     return entry
 
 
+def _card(dest: Path, lines: list[tuple[str, float, str]], ident: str, text: str, seconds: float,
+          work: Path, size: dict, narrator: Any) -> Segment:
+    """A card segment: silent with its text as the caption, or narrated (it waits for the words)."""
+    from la_render.lecture_audio import card_speech
+
+    chapter = lines[0][0]
+    captions: tuple[Cue, ...] = ((0.0, seconds, chapter),)
+    speech: tuple[Any, ...] = ()
+    if narrator is not None:
+        seconds, captions, speech = card_speech(narrator, ident, text, seconds, CARD_LEAD)
+    make_card(dest, lines, seconds=seconds, work=work, **size)
+    return Segment(dest, chapter, captions, None, speech)
+
+
 def _segments(inputs: list[tuple[dict, dict, dict | None]], renders: Path, work: Path, size: dict,
-              title_seconds: float, card_seconds: float) -> list[Segment]:
-    title_card = work / "card-title.mp4"
-    make_card(title_card, [(LESSON_TITLE, 0.08, style.FOREGROUND), (LESSON_SUBTITLE, 0.045, style.MUTED)],
-              seconds=title_seconds, work=work, **size)
-    segments = [Segment(title_card, LESSON_TITLE, ((0.0, title_seconds, LESSON_TITLE),))]
+              title_seconds: float, card_seconds: float, narrator: Any = None) -> list[Segment]:
+    lines = [(LESSON_TITLE, 0.08, style.FOREGROUND), (LESSON_SUBTITLE, 0.045, style.MUTED)]
+    segments = [_card(work / "card-title.mp4", lines, "lecture.title.1", TITLE_TEXT, title_seconds, work,
+                      size, narrator)]
     for index, (scene, mp4, captions_record) in enumerate(inputs):
         step = scene.get("step") or scene.get("title") or scene["slug"]
         title = scene.get("title") or ""
-        card = work / f"card-{index:02d}.mp4"
         card_lines = [(step, 0.065, style.FOREGROUND)]
         if title and title not in step:
             card_lines.append((title, 0.045, style.SKY_BLUE))
-        make_card(card, card_lines, seconds=card_seconds, work=work, **size)
-        segments.append(Segment(card, step, ((0.0, card_seconds, step),)))
+        segments.append(_card(work / f"card-{index:02d}.mp4", card_lines, f"lecture.{scene['slug']}.1",
+                              card_text(step, title), card_seconds, work, size, narrator))
         captions = ()
         if captions_record and (renders / captions_record["path"]).is_file():
             captions = tuple(parse_captions((renders / captions_record["path"]).read_text(encoding="utf-8")))
@@ -333,7 +379,8 @@ def _segments(inputs: list[tuple[dict, dict, dict | None]], renders: Path, work:
     return segments
 
 
-def _join(segments: list[Segment], renders: Path, work: Path, size: dict) -> dict[str, Any]:
+def _join(segments: list[Segment], renders: Path, work: Path, size: dict, narrated: bool = False
+          ) -> dict[str, Any]:
     """Concatenate (stream copy), add chapters, write captions; move everything into place."""
     starts, cues, chapters, clock = [], [], [], 0.0
     for segment in segments:
@@ -351,11 +398,17 @@ def _join(segments: list[Segment], renders: Path, work: Path, size: dict) -> dic
     metadata = work / "chapters.ffmeta"
     metadata.write_text(ffmetadata(chapters, total), encoding="utf-8")
     movie = work / f"{LECTURE_NAME}.mp4"
+    sound_in: list[str] = []
+    sound_out: list[str] = []
+    if narrated:
+        from la_render.lecture_audio import lecture_track
+
+        sound_in, sound_out = lecture_track(segments, starts, total, work)
     # auto_convert 0: no h264_mp4toannexb, so the packets stay byte for byte those of the clips (the
     # SPS/PPS match, as signature() checked, so no in-band parameter sets are needed).
     encode.run_ffmpeg("-f", "concat", "-safe", "0", "-auto_convert", "0", "-i", str(listing),
-                      "-f", "ffmetadata", "-i", str(metadata),
-                      "-map", "0:v:0", "-map_metadata", "1", "-map_chapters", "1", "-c", "copy",
+                      "-f", "ffmetadata", "-i", str(metadata), *sound_in, "-map", "0:v:0", *sound_out,
+                      "-map_metadata", "1", "-map_chapters", "1", "-c:v", "copy",
                       "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4", str(movie),
                       subject=listing, what="joining the lecture from")
     srt, vtt = work / f"{LECTURE_NAME}.srt", work / f"{LECTURE_NAME}.vtt"

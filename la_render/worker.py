@@ -45,6 +45,11 @@ class JobSpec:
     lesson_path: str | None = None
     gif_budget_kb: int = 500
     sys_path: tuple[str, ...] = ()
+    #: Narration (la_render.narration): "none", an engine spec, or "dir:PATH" (recordings) with
+    #: `fallback_voice` for cues not recorded; speech is cached in `speech_dir`.
+    voice: str = "none"
+    fallback_voice: str = ""
+    speech_dir: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,12 +111,18 @@ def _manim_config(spec: JobSpec, tmp: Path, lossless: dict[str, Any]) -> dict[st
     return config
 
 
-def _render_scene(spec: JobSpec, tmp: Path) -> tuple[Path, list[tuple[float, float, str]]]:
-    """Render the scene into tmp/media as the lossless intermediate; (movie, captions)."""
+def _render_scene(spec: JobSpec, tmp: Path) -> tuple[Path, list[tuple[float, float, str]], Any]:
+    """Render the scene into tmp/media as the lossless intermediate; (movie, captions, narration).
+
+    With a voice the scene gets a narrator: each cue is spoken (speech cache first) as the scene
+    reaches it, and the scene holds its picture until the words are over.
+    """
     from manim import tempconfig
 
     from la_core import load_lesson
-    from la_render import encode
+    from la_render import encode, narration
+
+    narrator = narration.narrator_for(spec.slug, spec.voice, spec.fallback_voice, spec.speech_dir)
 
     lesson = load_lesson(spec.lesson_path)
     scene_class = getattr(importlib.import_module(spec.module), spec.class_name)
@@ -126,12 +137,18 @@ def _render_scene(spec: JobSpec, tmp: Path) -> tuple[Path, list[tuple[float, flo
     try:
         with tempconfig(_manim_config(spec, tmp, encode.lossless_render_config())):
             scene = scene_class(lesson=lesson)
+            scene.narrator = narrator
             scene.render()
     finally:
         if hooks is not None and report in hooks:
             hooks.remove(report)
     captions = [(float(s), float(e), str(t)) for s, e, t in getattr(scene, "captions", [])]
-    return encode.find_rendered_movie(tmp / "media", spec.class_name), captions
+    spoken = None
+    if narrator is not None:
+        starts = [cue.start for cue in scene.cues]
+        captions = narration.speech_captions(narrator.plans, starts)
+        spoken = (narrator, starts)
+    return encode.find_rendered_movie(tmp / "media", spec.class_name), captions, spoken
 
 
 def _progress_hooks(scene_class: type) -> list[Any] | None:
@@ -160,8 +177,22 @@ def gif_warnings(slug: str, result: Any, budget_kb: int) -> list[str]:
     return []
 
 
-def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]], out: Path
-            ) -> tuple[list[OutputFile], list[str]]:
+def _narrated_mp4(spec: JobSpec, movie: Path, dest: Path, spoken: Any) -> Any:
+    """The MP4 with the narration muxed in (video encoded as always, then stream-copied)."""
+    from la_render import encode, narration, narration_audio
+
+    narrator, starts = spoken
+    video = dest.with_name(dest.stem + ".video.mp4")
+    info = encode.encode_mp4(movie, video)
+    extra = narration_audio.narrated_mp4(video, dest, narration.placed(narrator.plans, starts),
+                                         info.frames / info.fps)
+    video.unlink()
+    extra["narration"] = {"voice": spec.voice, "cues": narration.timings(narrator.plans, starts)}
+    return info, extra
+
+
+def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]], out: Path,
+            spoken: Any = None) -> tuple[list[OutputFile], list[str]]:
     """Write every requested format of `movie` into `out`; (files, warnings)."""
     from la_render import encode
 
@@ -201,6 +232,9 @@ def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]]
                                     "avif": {"crf": clip.crf, "psnr": clip.psnr, "ssim": clip.ssim,
                                              "budget_kb": clip.budget_kb}})
             warnings += avif.avif_warnings(spec.slug, clip)
+        elif fmt == "mp4" and spoken is not None:
+            info, extra = _narrated_mp4(spec, movie, dest, spoken)
+            add(fmt, "mp4", dest, {**media(info), **extra})
         elif fmt == "mp4":
             add(fmt, "mp4", dest, media(encode.encode_mp4(movie, dest)))
         elif fmt == "webm":
@@ -229,8 +263,12 @@ def render_job(spec: JobSpec) -> JobResult:
                 sys.path.insert(0, entry)
         out.mkdir(parents=True, exist_ok=True)
         write_progress(tmp, stage="starting", frames=0)
-        movie, captions = _render_scene(spec, tmp)
-        files, warnings = _encode(spec, movie, captions, out)
+        movie, captions, spoken = _render_scene(spec, tmp)
+        files, warnings = _encode(spec, movie, captions, out, spoken)
+        if spoken is not None and spoken[0].fallbacks:
+            from la_render.narration import fallback_warning
+
+            warnings.append(fallback_warning(spec.slug, spoken[0].fallbacks, spoken[0].voice.name))
     except Exception as exc:  # a broken scene must not take the other jobs down
         return JobResult(
             spec.slug, spec.preset, ok=False, seconds=time.perf_counter() - started,

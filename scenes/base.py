@@ -5,11 +5,21 @@ A scene takes an optional `Lesson` (default: the shipped lesson data), so
 After every `play` and `wait` the scene calls its checkpoint hooks with a label; the layout
 audit and the numbers-on-screen tests attach there. Subcaptions are recorded as
 (start, end, text) so the pipeline can write SRT/WebVTT without parsing manim's files.
+
+Narration (issue 12): every captioned play is a cue of the script, with the caption (or a
+longer `narration=` text) as what is said, a beat name (`beat=`, else the first animation's
+class name) and its position among the scene's beats of that name. When the worker sets
+`narrator` (a callable returning the seconds a cue's speech needs), the picture waits for the
+words: the animation keeps its run time and the hold after it (before the next cue, or at the
+end of the scene) stretches to the speech plus a short pause.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from manim import DL, UR, Mobject, Scene, Text, config
@@ -18,6 +28,22 @@ from la_core import Lesson, load_lesson
 from scenes import style
 
 Checkpoint = Callable[["LessonSceneMixin", str], None]
+#: (beat, position, text) -> seconds the cue's speech (with its caption slots) lasts.
+Narrator = Callable[[str, int, str], float]
+#: Silence after a cue's speech before the next beat may start (seconds).
+SPEECH_PAUSE = 0.4
+
+
+@dataclass
+class Cue:
+    """One line of the narration script, where it starts and how long its speech runs."""
+
+    beat: str
+    position: int
+    text: str  # what is said
+    caption: str  # what the subcaption shows (the same unless narration= was given)
+    start: float
+    speech: float = 0.0
 
 
 class LessonSceneMixin:
@@ -29,13 +55,21 @@ class LessonSceneMixin:
     def __init__(self, lesson: Lesson | None = None, **kwargs: Any) -> None:
         self.lesson = lesson if lesson is not None else load_lesson()
         self.captions: list[tuple[float, float, str]] = []
+        self.cues: list[Cue] = []
+        self.narrator: Narrator | None = None
         self.moment = 0
         self._waiting = False
+        self._beat_until = 0.0  # the current beat lasts at least until this scene time
         super().__init__(**kwargs)
         self.camera.background_color = style.BACKGROUND
 
     # -- checkpoints -------------------------------------------------------------
-    def play(self, *args: Any, subcaption: str | None = None, **kwargs: Any) -> None:
+    def play(self, *args: Any, subcaption: str | None = None, narration: str | None = None,
+             beat: str | None = None, **kwargs: Any) -> None:
+        """manim's play; a captioned play also starts a narration cue (see the module doc)."""
+        if (subcaption or narration) and not self._waiting:
+            self._hold_for_speech()
+            self._start_cue(args, subcaption or narration or "", narration, beat)
         start = self.time
         super().play(*args, subcaption=subcaption, **kwargs)
         if subcaption:
@@ -56,6 +90,35 @@ class LessonSceneMixin:
         self._hold_last_caption(start)
         self._checkpoint(f"wait {self.moment}")
 
+    def tear_down(self) -> None:
+        """The last beat, too, lasts until its speech and pause are over."""
+        self._hold_for_speech()
+        super().tear_down()
+
+    def _start_cue(self, animations: tuple[Any, ...], caption: str, narration: str | None,
+                   beat: str | None) -> None:
+        name = beat or _beat_name(animations)
+        position = 1 + sum(1 for cue in self.cues if cue.beat == name)
+        cue = Cue(name, position, " ".join((narration or caption).split()), caption, self.time)
+        if self.narrator is not None:
+            cue.speech = float(self.narrator(name, position, cue.text))
+            self._beat_until = cue.start + cue.speech + SPEECH_PAUSE
+        self.cues.append(cue)
+
+    def _hold_for_speech(self) -> None:
+        """Hold the current frame until the running cue's speech and pause are over."""
+        rate = float(config.frame_rate)
+        frames = math.ceil((self._beat_until - self.time) * rate - 1e-6)
+        if frames <= 0:
+            return
+        start = self.time
+        self._waiting = True  # a hold is not a beat of its own: no checkpoint, no new cue
+        try:
+            super().wait(frames / rate + 1e-6)
+        finally:
+            self._waiting = False
+        self._hold_last_caption(start)
+
     def _hold_last_caption(self, start: float) -> None:
         """Extend the last caption to now when it was still showing at `start`."""
         if self.captions and abs(self.captions[-1][1] - start) < 1e-6:
@@ -74,6 +137,15 @@ class LessonSceneMixin:
         return heading.to_corner(
             [-1, 1, 0], buff=style.FRAME_MARGIN + 0.15
         )
+
+
+def _beat_name(animations: tuple[Any, ...]) -> str:
+    """A beat's default name: its first animation's class, lower case ("write", "fadein")."""
+    first = animations[0] if animations else None
+    name = type(first).__name__ if first is not None else "beat"
+    if name == "_AnimationBuilder":  # mobject.animate
+        name = "animate"
+    return re.sub(r"[^a-z0-9]+", "", name.lower()) or "beat"
 
 
 def label(text: str, size: int = style.LABEL_SIZE, color: str = style.FOREGROUND) -> Text:
@@ -96,4 +168,6 @@ def inside_frame(mobject: Mobject, margin: float = style.FRAME_MARGIN) -> bool:
     )
 
 
-__all__ = ["LessonSceneMixin", "Scene", "frame_size", "inside_frame", "label"]
+__all__ = [
+    "SPEECH_PAUSE", "Cue", "LessonSceneMixin", "Narrator", "Scene", "frame_size", "inside_frame", "label",
+]

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages la-render needs, and only those that are missing.
-# Cairo and Pango to build manim's bindings, LaTeX for MathTex, ffmpeg and gifsicle for encoding.
+# Cairo and Pango to build manim's bindings, LaTeX for MathTex, ffmpeg and gifsicle for encoding,
+# espeak-ng and flite: the small speech engines narration falls back to (and the tests use).
 # Where apt cannot be used (not root, not Debian) print exactly what to install and stop.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev pkg-config
   texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended dvisvgm
   fonts-dejavu-core ffmpeg gifsicle
+  espeak-ng flite
 )
 # Extra packages a target asks for (the browser test adds chromium).
 PACKAGES+=(${EXTRA_PACKAGES:-})

@@ -1,0 +1,116 @@
+"""The narration's sound: speech pieces placed on the video's clock, normalised, muxed as AAC.
+
+The track is assembled here from the cue timings rather than with manim's `add_sound`: the
+samples land exactly where the captions say (a piece starts at round(t * 48000)), every piece
+gets a 5 ms raised-cosine fade in and out (no clicks where speech starts or stops), and the
+whole track is normalised once with ffmpeg `loudnorm` in two passes (measure, then a linear gain
+to -16 LUFS integrated with a true peak under -1 dBTP) before one AAC encode. The video stream
+is copied, never re-encoded. Same samples in, same bytes out (bit-exact flags, one thread).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from la_render.narration import Piece
+from la_render.voices import RATE
+
+TARGET_LUFS = -16.0
+#: Asked of loudnorm; the AAC encode can overshoot the PCM peak by a few tenths of a dB.
+TARGET_TRUE_PEAK = -2.0
+TARGET_LRA = 11.0
+FADE = 0.005
+AAC_BITRATE = "128k"
+
+
+def _fade(samples: np.ndarray) -> np.ndarray:
+    """The piece with raised-cosine edges (FADE seconds each) so it starts and ends at zero."""
+    count = min(round(FADE * RATE), len(samples) // 2)
+    if count == 0:
+        return samples
+    ramp = (0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, count, dtype=np.float64))).astype(np.float32)
+    out = samples.astype(np.float32).copy()
+    out[:count] *= ramp
+    out[len(out) - count :] *= ramp[::-1]
+    return out
+
+
+def build_track(pieces: Sequence[tuple[float, Piece]], seconds: float) -> np.ndarray:
+    """A silent track `seconds` long with each piece's speech placed at its start time."""
+    track = np.zeros(round(seconds * RATE), dtype=np.float32)
+    for at, piece in pieces:
+        begin = round(at * RATE)
+        chunk = _fade(piece.samples)[: max(0, len(track) - begin)]
+        track[begin : begin + len(chunk)] += chunk
+    return track
+
+
+def _ffmpeg(args: Sequence[str], what: str) -> subprocess.CompletedProcess[bytes]:
+    done = subprocess.run(["ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-y", "-threads", "1",
+                           "-filter_threads", "1", *args], capture_output=True, check=False)
+    if done.returncode != 0:
+        tail = " ".join(done.stderr.decode(errors="replace").strip().splitlines()[-3:])
+        raise RuntimeError(f"{what} failed (exit {done.returncode}): {tail}")
+    return done
+
+
+def _raw_input(path: Path) -> list[str]:
+    return ["-f", "f32le", "-ar", str(RATE), "-ac", "1", "-i", str(path)]
+
+
+def _targets() -> str:
+    return f"I={TARGET_LUFS:g}:TP={TARGET_TRUE_PEAK:g}:LRA={TARGET_LRA:g}"
+
+
+def measure(raw: Path) -> dict[str, str]:
+    """loudnorm's first pass: the track's input loudness, true peak, LRA, threshold and offset."""
+    done = _ffmpeg([*_raw_input(raw), "-af", f"loudnorm={_targets()}:print_format=json", "-f", "null", "-"],
+                   "measuring loudness")
+    found = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", done.stderr.decode(errors="replace"))
+    if not found:
+        raise RuntimeError("measuring loudness: loudnorm printed no measurement")
+    return json.loads(found.group(0))
+
+
+def normalise(track: np.ndarray) -> np.ndarray:
+    """The track at -16 LUFS integrated, true peak under -1 dBTP (two-pass linear loudnorm)."""
+    if not np.any(track):
+        return track
+    with tempfile.TemporaryDirectory() as work:
+        raw, out = Path(work) / "in.f32", Path(work) / "out.f32"
+        track.astype("<f4").tofile(raw)
+        m = measure(raw)
+        second = (f"loudnorm={_targets()}:measured_I={m['input_i']}:measured_TP={m['input_tp']}:"
+                  f"measured_LRA={m['input_lra']}:measured_thresh={m['input_thresh']}:"
+                  f"offset={m['target_offset']}:linear=true:print_format=none,aresample={RATE}")
+        _ffmpeg([*_raw_input(raw), "-af", second, "-f", "f32le", "-ac", "1", "-ar", str(RATE), str(out)],
+                "normalising loudness")
+        result = np.fromfile(out, dtype="<f4")
+    fitted = np.zeros_like(track)
+    fitted[: min(len(track), len(result))] = result[: len(track)]
+    return fitted
+
+
+def mux(video: Path, track: np.ndarray, dest: Path) -> None:
+    """`dest`: the video stream of `video` copied, plus `track` as 48 kHz mono AAC."""
+    with tempfile.TemporaryDirectory() as work:
+        raw = Path(work) / "track.f32"
+        track.astype("<f4").tofile(raw)
+        _ffmpeg(["-i", str(video), *_raw_input(raw), "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy",
+                 "-c:a", "aac", "-b:a", AAC_BITRATE, "-ar", str(RATE), "-ac", "1",
+                 "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:a", "+bitexact",
+                 "-movflags", "+faststart", "-f", "mp4", str(dest)], f"adding narration to {video}")
+
+
+def narrated_mp4(video: Path, dest: Path, pieces: Sequence[tuple[float, Piece]], seconds: float) -> dict:
+    """Mux the normalised narration into `video` as `dest`; what the manifest records about it."""
+    track = normalise(build_track(pieces, seconds))
+    mux(video, track, dest)
+    return {"audio": {"codec": "aac", "rate": RATE, "channels": 1, "target_lufs": TARGET_LUFS}}
