@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from la_render import motion
 from la_render.manifest import TMP_DIR_NAME, atomic_write_bytes
 from la_render.sizes import human_bytes
 from scenes import style
@@ -95,6 +96,32 @@ def gif_weight(manifest: dict[str, Any]) -> tuple[int, int, int]:
     return total, count, as_video
 
 
+def modern_weight(manifest: dict[str, Any]) -> tuple[int, int]:
+    """(bytes, AVIF count) a browser that takes AVIF downloads for the same embedded animations."""
+    total = avifs = 0
+    for scene in manifest.get("scenes", {}).values():
+        gif = _output(scene, ANIMATION_PRESET, "gif")
+        if not gif or gif.get("over_budget"):
+            continue
+        avif = _output(scene, ANIMATION_PRESET, "avif")
+        total += int((avif or gif).get("bytes", 0))
+        avifs += bool(avif)
+    return total, avifs
+
+
+def weight_line(manifest: dict[str, Any]) -> str:
+    """The page weight as an author reads it: the GIFs, and what a modern browser fetches."""
+    total, count, as_video = gif_weight(manifest)
+    text = f"Page weight: {human_bytes(total)} of GIFs ({count} GIF{'s' if count != 1 else ''})"
+    modern, avifs = modern_weight(manifest)
+    if avifs:
+        text += (f"; a browser that takes AVIF downloads {human_bytes(modern)} "
+                 f"({avifs} AVIF{'s' if avifs != 1 else ''}, lazily, as they scroll into view)")
+    if as_video:
+        text += f"; {as_video} over-budget animation{'s play' if as_video != 1 else ' plays'} as video"
+    return text + "."
+
+
 # ---------------------------------------------------------------- pieces of the page
 
 
@@ -102,6 +129,8 @@ def _snippets(key: str, html_snippet: str, markdown_snippet: str) -> str:
     """The two copy-paste blocks (their text escaped for display)."""
     blocks = []
     for kind, text in (("HTML", html_snippet), ("Markdown", markdown_snippet)):
+        if not text:
+            continue
         block_id = f"embed-{key}-{kind.lower()}"
         blocks.append(
             f'<div class="snippet"><div class="snippet-head"><span>{kind}</span>'
@@ -118,9 +147,12 @@ def _animation(scene: dict[str, Any]) -> tuple[str, str, str]:
     webm = _output(scene, ANIMATION_PRESET, "webm")
     mp4 = _output(scene, ANIMATION_PRESET, "mp4")
     poster = _output(scene, ANIMATION_PRESET, "png")
+    title = scene.get("title", scene.get("slug", ""))
     if gif and not (gif.get("over_budget") and (webm or mp4)):
-        tag = (f'<img src="{url(gif["path"])}"{_size_attrs(gif)} alt="{esc(alt)}" loading="lazy" '
-               'decoding="async">')
+        avif = _output(scene, ANIMATION_PRESET, "avif")
+        tag = motion.picture(url(gif["path"]), f'{_size_attrs(gif)} alt="{esc(alt)}" loading="lazy" '
+                             'decoding="async"', avif_src=url(avif["path"]) if avif else None,
+                             still_src=url(poster["path"]) if poster else None, title=title)
         return tag, tag, f"![{markdown_text(alt)}]({markdown_url(gif['path'])})"
     if webm or mp4:
         sizes = _size_attrs(gif or mp4 or webm)
@@ -129,8 +161,9 @@ def _animation(scene: dict[str, Any]) -> tuple[str, str, str]:
             f'<source src="{url(r["path"])}" type="video/{kind}">'
             for kind, r in (("webm", webm), ("mp4", mp4)) if r
         )
-        tag = (f'<video autoplay loop muted playsinline{poster_attr}{sizes} aria-label="{esc(alt)}">'
-               f"{sources}{esc(alt)}</video>")
+        tag = motion.looping_video(
+            f'<video autoplay loop muted playsinline{poster_attr}{sizes} aria-label="{esc(alt)}">'
+            f"{sources}{esc(alt)}</video>", title)
         link = mp4 or webm
         markdown = (f"[![{markdown_text(alt)}]({markdown_url(poster['path'])})]({markdown_url(link['path'])})"
                     if poster else f"[{markdown_text(alt)}]({markdown_url(link['path'])})")
@@ -254,6 +287,8 @@ button.copy {{ background: {style.GRID}; color: {style.FOREGROUND}; border: 0; b
 .chapters {{ color: {style.MUTED}; }}
 .time {{ font-variant-numeric: tabular-nums; color: {style.FOREGROUND}; }}
 nav ol {{ columns: 2; color: {style.MUTED}; }}
+[data-anim-toggle], [data-anim-all] {{ background: {style.BACKGROUND}; color: {style.FOREGROUND}; }}
+.controls {{ margin: .5rem 0; }}
 """
 
 _SCRIPT = """
@@ -281,6 +316,12 @@ document.addEventListener("click", (event) => {
 """
 
 
+def _motion_snippet() -> str:
+    """The controls' style and script, once per page, for authors who embed the animations."""
+    return ('<details class="motion"><summary>Pause buttons for an embedding page (paste once)</summary>'
+            + _snippets("motion", motion.script_snippet(), "") + "</details>")
+
+
 def _contents(scenes: Iterable[dict[str, Any]], figures: Iterable[dict[str, Any]]) -> str:
     links = [f'<li><a href="#scene-{esc(s.get("slug", ""))}">{esc(s.get("title", ""))}</a></li>'
              for s in scenes]
@@ -293,15 +334,14 @@ def render_page(manifest: dict[str, Any]) -> str:
     """The whole page as text (no I/O, so tests can read it directly)."""
     scenes = _ordered(manifest.get("scenes", {}))
     figures = _ordered(manifest.get("figures", {}))
-    total, count, as_video = gif_weight(manifest)
-    weight = f"Page weight: {human_bytes(total)} of GIFs ({count} GIF{'s' if count != 1 else ''})"
-    if as_video:
-        weight += f"; {as_video} over-budget animation{'s play' if as_video != 1 else ' plays'} as video"
     body = [
         f"<header><h1>{esc(PAGE_TITLE)}</h1>",
-        f'<p class="weight" id="page-weight">{esc(weight)}.</p>',
+        f'<p class="weight" id="page-weight">{esc(weight_line(manifest))}</p>',
         f'<p class="note">{esc(manifest.get("generator", "la-render"))} · embed snippets use paths '
-        "relative to this folder.</p></header>",
+        "relative to this folder.</p>",
+        f'<div class="controls">{motion.pause_all_button()}</div>',
+        _motion_snippet() if scenes else "",
+        "</header>",
         _contents(scenes, figures),
         _lecture_section(manifest.get("lecture") or {}),
         "".join(_scene_section(scene) for scene in scenes),
@@ -312,8 +352,8 @@ def render_page(manifest: dict[str, Any]) -> str:
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<link rel="icon" href="data:,">'
-        f"<title>{esc(PAGE_TITLE)}</title><style>{_CSS}</style></head>"
-        f"<body><main>{''.join(body)}</main><script>{_SCRIPT}</script></body></html>\n"
+        f"<title>{esc(PAGE_TITLE)}</title><style>{_CSS}{motion.CSS}</style></head>"
+        f"<body><main>{''.join(body)}</main><script>{_SCRIPT}{motion.SCRIPT}</script></body></html>\n"
     )
 
 

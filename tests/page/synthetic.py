@@ -44,6 +44,25 @@ def make_clip(dest: Path, *, width: int = 64, height: int = 36, fps: int = 10, s
     return dest
 
 
+def make_avif(dest: Path, *, width: int = 64, height: int = 36, seconds: float = 2.0) -> Path:
+    """An animated AVIF made by la-render's own encoder from a lossless test pattern (it loops)."""
+    from la_render import avif
+
+    lossless = dest.with_suffix(".lossless.mov")
+    ffmpeg("-f", "lavfi", "-i", f"testsrc=size={width}x{height}:rate=25:duration={seconds}",
+           "-c:v", "qtrle", "-pix_fmt", "rgb24", str(lossless))
+    avif.encode_avif(lossless, dest, width=width, fps=12.5)
+    lossless.unlink()
+    return dest
+
+
+def make_heavy_gif(dest: Path, *, width: int = 64, height: int = 36) -> Path:
+    """A GIF of noise, over Lighthouse's 100 KiB "use video formats for animated content" line."""
+    ffmpeg("-f", "lavfi", "-i", f"nullsrc=size={width * 4}x{height * 4}:rate=10:duration=1.2",
+           "-vf", "geq=lum='random(1)*255':cb=128:cr=128,format=rgb24", str(dest))
+    return dest
+
+
 def write_vtt(dest: Path, cues: list[tuple[float, float, str]]) -> Path:
     def stamp(t: float) -> str:
         return f"{int(t // 3600):02d}:{int(t % 3600 // 60):02d}:{t % 60:06.3f}"
@@ -64,8 +83,12 @@ def record(renders: Path, path: Path, **extra: Any) -> dict[str, Any]:
             "sha256": hashlib.sha256(data).hexdigest(), "cache_key": "test", **extra}
 
 
-def build_renders(renders: Path) -> dict[str, Any]:
-    """Media for three scenes (one GIF in budget, one over, one with hostile text) and a figure."""
+def build_renders(renders: Path, *, heavy_gif: bool = False) -> dict[str, Any]:
+    """Media for three scenes (one GIF in budget, one over, one with hostile text) and a figure.
+
+    `vectors` has an AVIF and a poster too; `heavy_gif` makes its GIF weigh over 100 KiB (the
+    Lighthouse test checks that the browser fetches the AVIF instead).
+    """
     size = {"width": 64, "height": 36}
     scenes: dict[str, Any] = {}
 
@@ -81,9 +104,13 @@ def build_renders(renders: Path) -> dict[str, Any]:
     scenes["rank"] = {"slug": "rank", "title": EVIL_TITLE, "step": EVIL_STEP, "alt": EVIL_ALT,
                       "order": 2, "outputs": rank_out}
 
+    vectors_gif = (make_heavy_gif(renders / "web/vectors.gif") if heavy_gif
+                   else make_clip(renders / "web/vectors.gif", seconds=0.5))
     vectors_out = {
-        "web/gif": record(renders, make_clip(renders / "web/vectors.gif", seconds=0.5), **size,
-                          over_budget=False, gif={"colors": 64, "lossy": None, "width": 64}),
+        "web/gif": record(renders, vectors_gif, **size, over_budget=False,
+                          gif={"colors": 64, "lossy": None, "width": 64}),
+        "web/avif": record(renders, make_avif(renders / "web/vectors.avif"), **size, over_budget=False,
+                           avif={"crf": 26, "psnr": 50.0, "ssim": 0.999, "budget_kb": 200}),
         "web/mp4": record(renders, make_clip(renders / "web/vectors.mp4"), **size),
         "web/png": record(renders, make_clip(renders / "web/vectors.png"), **size),
         "lecture/mp4": record(renders, make_clip(renders / "lecture/vectors.mp4", width=96, height=54),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from la_render import motion
 from la_render.page import build_page, human_bytes, render_page
 from tests.page.synthetic import EVIL_ALT, EVIL_STEP, EVIL_TITLE, build_renders, needs_ffmpeg
 
@@ -63,13 +64,52 @@ def test_gif_in_budget_is_a_lazy_image_with_size_and_alt(page):
     assert img["alt"] == "Word vectors as arrows."
 
 
+def _picture_of(doc: Elements, gif: str) -> list[tuple[str, dict]]:
+    """The tags of the <picture> whose <img> shows `gif`, from <picture> to that <img>."""
+    index = next(i for i, (t, a) in enumerate(doc.tags) if t == "img" and a.get("src") == gif)
+    start = max(i for i, (t, _) in enumerate(doc.tags[:index]) if t == "picture")
+    return doc.tags[start:index + 1]
+
+
+def test_animation_is_a_picture_still_for_reduced_motion_then_avif_then_the_gif(page):
+    tags = _picture_of(parse(page), "web/vectors.gif")
+    assert [t for t, _ in tags] == ["picture", "source", "source", "img"]
+    still, avif = tags[1][1], tags[2][1]
+    assert (still["srcset"], still["media"]) == ("web/vectors.png", "(prefers-reduced-motion: reduce)")
+    assert "data-still" in still
+    assert (avif["srcset"], avif["type"]) == ("web/vectors.avif", "image/avif")
+    assert "media" not in avif
+    # without an AVIF or a poster the picture is just the GIF
+    assert [t for t, _ in _picture_of(parse(page), "web/dot_product.gif")] == ["picture", "img"]
+
+
+def test_every_moving_thing_has_a_labelled_pause_button_and_the_page_a_pause_all(page):
+    doc = parse(page)
+    toggles = [a for a in doc.find("button") if "data-anim-toggle" in a]
+    boxes = [a for a in doc.find("div") if "data-anim" in a]
+    assert len(boxes) == len(toggles) == 2  # vectors' picture and rank's looping video
+    assert {a["aria-label"] for a in toggles} == {"Pause Vectors are meaning", f"Pause {EVIL_TITLE}"}
+    assert all(a["aria-pressed"] == "false" and "hidden" in a and a["type"] == "button" for a in toggles)
+    (pause_all,) = [a for a in doc.find("button") if "data-anim-all" in a]
+    assert pause_all["aria-pressed"] == "false" and "hidden" in pause_all  # shown by the script
+    assert motion.SCRIPT in page
+
+
+def test_html_snippet_is_the_picture_and_markdown_stays_the_gif(page):
+    text = "".join(parse(page).text)
+    assert ('<picture><source srcset="web/vectors.png" media="(prefers-reduced-motion: reduce)" data-still>'
+            '<source srcset="web/vectors.avif" type="image/avif"><img src="web/vectors.gif" width="64" '
+            'height="36" alt="Word vectors as arrows." loading="lazy"') in text
+    assert "![Word vectors as arrows.](web/vectors.gif)" in text
+
+
 def test_gif_over_budget_becomes_a_looping_muted_video_with_poster(page):
     doc = parse(page)
     assert doc.find("img", src="web/rank.gif") == []
     (video,) = [a for a in doc.find("video") if a.get("poster") == "web/rank.png" and "controls" not in a]
     for flag in ("autoplay", "loop", "muted", "playsinline"):
         assert flag in video
-    sources = [(t, a) for t, a in doc.tags if t == "source" and a["src"].startswith("web/rank.")]
+    sources = [(t, a) for t, a in doc.tags if t == "source" and a.get("src", "").startswith("web/rank.")]
     assert [a["src"] for _, a in sources][:2] == ["web/rank.webm", "web/rank.mp4"]
     assert [a["type"] for _, a in sources][:2] == ["video/webm", "video/mp4"]
 
@@ -77,7 +117,8 @@ def test_gif_over_budget_becomes_a_looping_muted_video_with_poster(page):
 def test_scene_video_prefers_the_lecture_render_and_has_its_captions(page):
     doc = parse(page)
     tags = doc.tags
-    index = next(i for i, (t, a) in enumerate(tags) if t == "source" and a["src"] == "lecture/vectors.mp4")
+    index = next(i for i, (t, a) in enumerate(tags)
+                 if t == "source" and a.get("src") == "lecture/vectors.mp4")
     video = next(a for t, a in reversed(tags[:index]) if t == "video")
     assert "controls" in video and "autoplay" not in video
     track = tags[index + 1]
@@ -129,17 +170,21 @@ def test_embed_snippets_in_html_and_markdown(page):
                    .replace("[", "\\[").replace("]", "\\]"))
     assert f"[![{escaped_alt}](web/rank.png)](web/rank.mp4)" in text
     assert "![Arrows &amp; labels](figures/pca_map.svg)" in text
-    assert "<script>" not in text.replace(EVIL_TITLE, "").replace(EVIL_ALT, "")
-    assert len(doc.find("button")) == len(doc.find("code"))
+    motion_snippet = motion.script_snippet()
+    assert text.count(motion_snippet) == 1, "the controls' script is offered once, as text"
+    assert "<script>" not in text.replace(EVIL_TITLE, "").replace(EVIL_ALT, "").replace(motion_snippet, "")
+    assert len(doc.find("button", **{"class": "copy"})) == len(doc.find("code"))
 
 
-def test_page_weight_is_the_sum_of_the_embedded_gifs(renders, page):
+def test_page_weight_is_the_sum_of_the_embedded_gifs_and_what_a_modern_browser_fetches(renders, page):
     root, _ = renders
     embedded = [root / "web/vectors.gif", root / "web/dot_product.gif"]  # rank.gif is over budget
     total = sum(p.stat().st_size for p in embedded)
+    modern = (root / "web/vectors.avif").stat().st_size + (root / "web/dot_product.gif").stat().st_size
     assert parse(page).find("p", id="page-weight")
-    assert f"Page weight: {human_bytes(total)} of GIFs (2 GIFs); 1 over-budget animation plays as video." \
-        in page
+    assert (f"Page weight: {human_bytes(total)} of GIFs (2 GIFs); a browser that takes AVIF downloads "
+            f"{human_bytes(modern)} (1 AVIF, lazily, as they scroll into view); 1 over-budget animation "
+            "plays as video.") in page
 
 
 @pytest.mark.parametrize(("count", "text"), [(0, "0 B"), (999, "999 B"), (1500, "1.5 KB"),
