@@ -69,14 +69,31 @@ def _targets() -> str:
     return f"I={TARGET_LUFS:g}:TP={TARGET_TRUE_PEAK:g}:LRA={TARGET_LRA:g}"
 
 
-def measure(raw: Path) -> dict[str, str]:
+#: Speech peaks run 15-17 dB above its loudness, more than -16 LUFS under -1 dBTP allows, and then
+#: loudnorm falls back to dynamic (AGC) mode and misses its target (measured: -16.7 LUFS after AAC).
+#: So such a track first gets a gain to the target and a peak limiter at this level (dBFS), and is
+#: measured again: loudnorm's second pass is then a plain linear gain.
+LIMIT_DBFS = TARGET_TRUE_PEAK - 0.5
+
+
+def measure(raw: Path, pre: str = "") -> dict[str, str]:
     """loudnorm's first pass: the track's input loudness, true peak, LRA, threshold and offset."""
-    done = _ffmpeg([*_raw_input(raw), "-af", f"loudnorm={_targets()}:print_format=json", "-f", "null", "-"],
-                   "measuring loudness")
+    chain = f"{pre}loudnorm={_targets()}:print_format=json"
+    done = _ffmpeg([*_raw_input(raw), "-af", chain, "-f", "null", "-"], "measuring loudness")
     found = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", done.stderr.decode(errors="replace"))
     if not found:
         raise RuntimeError("measuring loudness: loudnorm printed no measurement")
     return json.loads(found.group(0))
+
+
+def _limiter(measured: dict[str, str]) -> str:
+    """Filters (ending in a comma) that bring the peaks within reach of a linear loudnorm, or ""."""
+    loudness, peak = float(measured["input_i"]), float(measured["input_tp"])
+    if peak - loudness <= TARGET_TRUE_PEAK - TARGET_LUFS - 0.5:
+        return ""
+    gain = TARGET_LUFS - loudness
+    return (f"volume={gain:.2f}dB,alimiter=limit={10 ** (LIMIT_DBFS / 20):.4f}:level=false:latency=true:"
+            "attack=5:release=50,")
 
 
 def normalise(track: np.ndarray) -> np.ndarray:
@@ -87,7 +104,10 @@ def normalise(track: np.ndarray) -> np.ndarray:
         raw, out = Path(work) / "in.f32", Path(work) / "out.f32"
         track.astype("<f4").tofile(raw)
         m = measure(raw)
-        second = (f"loudnorm={_targets()}:measured_I={m['input_i']}:measured_TP={m['input_tp']}:"
+        pre = _limiter(m)
+        if pre:
+            m = measure(raw, pre)
+        second = (f"{pre}loudnorm={_targets()}:measured_I={m['input_i']}:measured_TP={m['input_tp']}:"
                   f"measured_LRA={m['input_lra']}:measured_thresh={m['input_thresh']}:"
                   f"offset={m['target_offset']}:linear=true:print_format=none,aresample={RATE}")
         _ffmpeg([*_raw_input(raw), "-af", second, "-f", "f32le", "-ac", "1", "-ar", str(RATE), str(out)],
