@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import textwrap
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,11 +158,19 @@ class Narrator:
     recordings: Recordings | None = None
     plans: list[CuePlan] = field(default_factory=list)
     fallbacks: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # wall time spent speaking (the benchmark's narration cost)
 
     def __call__(self, beat: str, position: int, text: str) -> float:
         return self.plan(cue_id(self.slug, beat, position), text).length
 
     def plan(self, ident: str, text: str) -> CuePlan:
+        started = time.perf_counter()
+        try:
+            return self._plan(ident, text)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _plan(self, ident: str, text: str) -> CuePlan:
         texts = split_caption(text) or [text]
         recorded = self.recordings.lookup(ident, text) if self.recordings else None
         if recorded is not None:

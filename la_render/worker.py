@@ -184,10 +184,12 @@ def _narrated_mp4(spec: JobSpec, movie: Path, dest: Path, spoken: Any) -> Any:
     narrator, starts = spoken
     video = dest.with_name(dest.stem + ".video.mp4")
     info = encode.encode_mp4(movie, video)
+    started = time.perf_counter()
     extra = narration_audio.narrated_mp4(video, dest, narration.placed(narrator.plans, starts),
                                          info.frames / info.fps)
     video.unlink()
-    extra["narration"] = {"voice": spec.voice, "cues": narration.timings(narrator.plans, starts)}
+    extra["narration"] = {"voice": spec.voice, "cues": narration.timings(narrator.plans, starts),
+                          "seconds": round(narrator.seconds + time.perf_counter() - started, 3)}
     return info, extra
 
 
