@@ -24,9 +24,22 @@ $(STAMP): pyproject.toml | system
 lint: setup
 	$(PY) -m ruff check .
 
-# The browser test of the gallery page needs Debian's Chromium.
+# Lighthouse audits the gallery page (tests/page/test_lighthouse.py): npm's package, pinned
+# exactly, in the git-ignored .tools/; installed once per version (Node 20 is on the machine),
+# then the stamp is there and make decides in milliseconds.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE := .tools/lighthouse/.installed-$(LIGHTHOUSE_VERSION)
+
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null || { echo "la-render: npm is missing (install Node.js 20 with npm)" >&2; exit 1; }
+	mkdir -p .tools/lighthouse
+	cd .tools/lighthouse && npm install -E --no-audit --no-fund --prefix . lighthouse@$(LIGHTHOUSE_VERSION)
+	@touch $@
+
+# The browser tests of the gallery page need Debian's Chromium, and Lighthouse.
 test: export EXTRA_PACKAGES := chromium
-test: setup
+test: export LA_RENDER_REQUIRE_LIGHTHOUSE := 1
+test: setup $(LIGHTHOUSE)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q -n $(JOBS) --dist loadgroup
 

@@ -80,9 +80,19 @@ def compare(ours: Iterator[np.ndarray], reference: Iterator[np.ndarray]) -> tupl
     return count, round(gif_bench.psnr_from_mse(squared / count), 2), round(float(np.mean(ssims)), 5)
 
 
-def bench_scene(slug: str, media_root: Path = gif_bench.MEDIA) -> SceneResult:
+def lossless(entry: catalog.SceneEntry, media_root: Path, reuse: bool) -> Path:
+    """The web intermediate; with `reuse`, a kept one even if the scene changed since."""
+    size, fps = gif_bench.WEB_SIZE, gif_bench.WEB_FPS
+    kept = gif_bench._find(media_root / entry.slug / f"lossless_{size[0]}x{size[1]}_{fps:g}",
+                           f"{entry.class_name}.mov")
+    if reuse and kept is not None:
+        return kept
+    return gif_bench.render_lossless(entry, size, fps, media_root)
+
+
+def bench_scene(slug: str, media_root: Path = gif_bench.MEDIA, reuse: bool = False) -> SceneResult:
     entry = catalog.get(slug)
-    source = gif_bench.render_lossless(entry, gif_bench.WEB_SIZE, gif_bench.WEB_FPS, media_root)
+    source = lossless(entry, media_root, reuse)
     folder = media_root / slug
     gif_path, avif_path = folder / f"{slug}.web.gif", folder / f"{slug}.web.avif"
 
@@ -129,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("slugs", nargs="*", help="scenes (default: every scene)")
     parser.add_argument("--media", type=Path, default=gif_bench.MEDIA, help="where renders are kept")
+    parser.add_argument("--reuse", action="store_true", help="use kept renders even if a scene changed")
     args = parser.parse_args(argv)
     known = gif_bench.available_slugs()
     unknown = [slug for slug in args.slugs if slug not in known]
@@ -138,8 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = []
     for slug in args.slugs or known:
-        results.append(bench_scene(slug, args.media))
-        print(f"{slug}: done", file=sys.stderr, flush=True)
+        results.append(bench_scene(slug, args.media, args.reuse))
+        print(f"{slug}: {asdict(results[-1])}", file=sys.stderr, flush=True)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
     print_table(results)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from la_render.page import build_page
 from tests.page.synthetic import build_renders, needs_ffmpeg
@@ -56,14 +59,18 @@ def served(tmp_path) -> Iterator[tuple[str, Path]]:
 
 
 @pytest.fixture
-def browser_page():
+def browser():
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            yield page
+            yield launched
         finally:
-            browser.close()
+            launched.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    return browser.new_page(viewport={"width": 1100, "height": 900})
 
 
 IMAGES_DECODED = """() => [...document.images].every(img => img.complete && img.naturalWidth > 0)"""
@@ -125,3 +132,110 @@ def test_page_in_chromium(served, browser_page, tmp_path):
     keep = Path("/tmp/figures")  # for a person to look at after a local run
     if keep.is_dir():
         shutil.copyfile(shot, keep / "page-screenshot.png")
+
+
+# -- motion: the AVIF plays, pauses, and respects reduced motion ----------------------------------
+VECTORS_IMG = "#scene-vectors img"
+
+
+
+def _sample(page) -> np.ndarray:
+    """The vectors animation's pixels as the reader sees them (a screenshot of its box).
+
+    Not a canvas copy: Chromium's drawImage() of an animated AVIF always gives its first frame
+    (the spec's "default image"), so a canvas cannot tell a moving AVIF from a still one.
+    """
+    return np.asarray(Image.open(io.BytesIO(page.locator(VECTORS_IMG).screenshot())).convert("RGB"))
+
+
+def _ready(page, url: str) -> None:
+    page.goto(url, wait_until="load")
+    page.locator(VECTORS_IMG).scroll_into_view_if_needed()
+    page.wait_for_function(f"() => {{ const i = document.querySelector('{VECTORS_IMG}');"
+                           " return i.complete && i.naturalWidth > 0; }", timeout=15_000)
+
+
+def _moving(page, gap_ms: int = 700) -> bool:
+    """Whether two samples of the vectors animation `gap_ms` apart differ (its clip: 2 s, 12.5 fps)."""
+    first = _sample(page)
+    page.wait_for_timeout(gap_ms)
+    return not np.array_equal(first, _sample(page))
+
+
+def test_avif_decodes_animates_loops_and_pauses(served, browser_page):
+    url, _ = served
+    _ready(browser_page, url)
+    assert browser_page.evaluate(f"() => document.querySelector('{VECTORS_IMG}').currentSrc").endswith(
+        "/web/vectors.avif")
+    assert _moving(browser_page), "the AVIF is not animating"
+    browser_page.wait_for_timeout(2200)  # past the clip's end: it loops rather than stopping
+    assert _moving(browser_page), "the AVIF stopped after one play"
+
+    button = browser_page.get_by_role("button", name="Pause Vectors are meaning")
+    assert button.is_visible() and button.get_attribute("aria-pressed") == "false"
+    button.focus()
+    browser_page.keyboard.press("Enter")  # keyboard reachable
+    assert button.get_attribute("aria-pressed") == "true"
+    browser_page.wait_for_function(f"() => document.querySelector('{VECTORS_IMG}').currentSrc"
+                                   ".endsWith('/web/vectors.png')", timeout=5000)
+    browser_page.wait_for_timeout(200)
+    assert not _moving(browser_page), "paused, yet it moves"
+
+    button.click()
+    assert button.get_attribute("aria-pressed") == "false"
+    browser_page.wait_for_function(f"() => document.querySelector('{VECTORS_IMG}').currentSrc"
+                                   ".endsWith('/web/vectors.avif')", timeout=5000)
+    browser_page.wait_for_timeout(300)
+    assert _moving(browser_page), "play did not restore the animation"
+
+
+def test_pause_all_pauses_every_animation_and_the_looping_video(served, browser_page):
+    url, _ = served
+    _ready(browser_page, url)
+    pause_all = browser_page.get_by_role("button", name="Pause all animations")
+    pause_all.click()
+    assert pause_all.get_attribute("aria-pressed") == "true"
+    states = browser_page.evaluate("() => [...document.querySelectorAll('[data-anim-toggle]')]"
+                                   ".map(b => b.getAttribute('aria-pressed'))")
+    assert states == ["true", "true"]
+    assert browser_page.evaluate("() => [...document.querySelectorAll('[data-anim] video')]"
+                                 ".every(v => v.paused)")
+
+
+def test_reduced_motion_starts_paused_on_the_poster(served, browser):
+    url, _ = served
+    page = browser.new_page(viewport={"width": 1100, "height": 900}, reduced_motion="reduce")
+    _ready(page, url)
+    assert page.evaluate(f"() => document.querySelector('{VECTORS_IMG}').currentSrc").endswith(
+        "/web/vectors.png")
+    button = page.get_by_role("button", name="Pause Vectors are meaning")
+    assert button.get_attribute("aria-pressed") == "true"
+    assert not _moving(page)
+    assert page.evaluate("() => [...document.querySelectorAll('[data-anim] video')].every(v => v.paused)")
+
+
+def test_reduced_motion_without_script_still_gets_the_poster(served, browser):
+    url, _ = served
+    context = browser.new_context(java_script_enabled=False, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.locator(VECTORS_IMG).scroll_into_view_if_needed()
+    page.wait_for_function(f"() => document.querySelector('{VECTORS_IMG}').complete", timeout=15_000)
+    # JavaScript is off for the page, not for Playwright's own evaluate
+    assert page.evaluate(f"() => document.querySelector('{VECTORS_IMG}').currentSrc").endswith(
+        "/web/vectors.png")
+    toggle = page.locator("#scene-vectors [data-anim-toggle]")
+    assert toggle.count() == 1 and toggle.is_hidden()  # no dead button without the script
+    context.close()
+
+
+def test_gif_is_the_fallback_without_the_avif_source(served, browser_page):
+    url, _ = served
+    browser_page.goto(url, wait_until="load")
+    browser_page.evaluate("() => document.querySelectorAll('source[type=\"image/avif\"]')"
+                          ".forEach(s => s.remove())")
+    browser_page.locator(VECTORS_IMG).scroll_into_view_if_needed()
+    browser_page.wait_for_function(f"() => document.querySelector('{VECTORS_IMG}').currentSrc"
+                                   ".endsWith('/web/vectors.gif')", timeout=5000)
+    browser_page.wait_for_function(f"() => document.querySelector('{VECTORS_IMG}').naturalWidth > 0",
+                                   timeout=15_000)
