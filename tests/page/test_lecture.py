@@ -168,3 +168,76 @@ def test_ffmetadata_escapes_special_characters():
     text = ffmetadata([{"start": 0.0, "title": "a=b; #c \\ d"}], 2.0)
     assert "title=a\\=b\\; \\#c \\\\ d" in text
     assert "START=0\nEND=2000" in text
+
+
+# ---------------------------------------------------------------- narrated (issue 12)
+
+TONE = (0.3, 0.7)  # where each synthetic scene "speaks" (a 440 Hz tone), inside its caption 0.2-0.8
+
+
+def _with_tone(mp4: Path) -> None:
+    """Give a scene clip a sound track the way a narrated render has one (AAC, 48 kHz, mono)."""
+    tone = f"sine=frequency=440:sample_rate=48000:duration={TONE[1] - TONE[0]}"
+    silent = mp4.with_name(mp4.stem + ".silent.mp4")
+    mp4.rename(silent)
+    ffmpeg("-i", str(silent), "-f", "lavfi", "-i", tone, "-map", "0:v", "-map", "1:a", "-c:v", "copy",
+           "-af", f"adelay={round(TONE[0] * 1000)},apad", "-t", str(CLIP_SECONDS), "-c:a", "aac",
+           "-ar", "48000", "-ac", "1", str(mp4))
+    silent.unlink()
+
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory):
+    import shutil as _shutil
+
+    from la_render.narration_cli import resolve_voice
+
+    if needs_ffmpeg.args[0] or _shutil.which("espeak-ng") is None:
+        pytest.skip("ffmpeg or espeak-ng is not installed")
+    renders = tmp_path_factory.mktemp("narrated-renders")
+    scenes = {}
+    for order, (slug, step, caption, _) in enumerate(SCENES[:2]):
+        outputs = make_scene(renders, slug, "lecture", (64, 36), caption)
+        _with_tone(renders / "lecture" / f"{slug}.mp4")
+        scenes[slug] = {"slug": slug, "title": slug, "step": step, "order": order, "outputs": outputs}
+    manifest = {"schema_version": 1, "scenes": scenes}
+    source_packets = {slug: packet_hashes(renders / "lecture" / f"{slug}.mp4") for slug in scenes}
+    voice = resolve_voice("espeak-ng", "none")
+    entry = build_lecture(manifest, renders, title_seconds=TITLE_SECONDS, card_seconds=CARD_SECONDS,
+                          voice=voice)
+    return renders, entry, source_packets
+
+
+def test_narrated_cut_has_one_normalised_sound_track(narrated):
+    from tests.narration import media
+
+    renders, entry, _ = narrated
+    movie = renders / entry["path"]
+    streams = media.audio_streams(movie)
+    assert [(s["codec_name"], s["sample_rate"]) for s in streams] == [("aac", "48000")]
+    integrated, peak = media.loudness(movie)
+    assert abs(integrated + 16.0) <= 1.0 and peak <= -1.0, (integrated, peak)
+    assert entry["narration"]["voice"].startswith("espeak-ng")
+
+
+def test_narrated_cut_keeps_sound_chapters_and_captions_on_one_clock(narrated):
+    from tests.narration import media
+
+    renders, entry, source_packets = narrated
+    movie = renders / entry["path"]
+    chapters = [float(c["start_time"]) for c in ffprobe_json("-show_chapters", str(movie))["chapters"]]
+    cues = parse_captions((renders / entry["srt"]).read_text(encoding="utf-8"))
+    sound = media.speech_intervals(movie)
+    for start, end in sound:  # every sound (card speech, scene tones) is inside a caption window
+        assert any(c0 - 0.15 <= start and end <= c1 + 0.15 for c0, c1, _ in cues), (start, end, cues)
+    joined = packet_hashes(movie)
+    for index, (slug, _, caption, _) in enumerate(SCENES[:2]):
+        (cue,) = [c for c in cues if c[2] == caption]
+        clip_start = cue[0] - 0.2  # the scene's caption sits 0.2 s into its clip
+        tone = [s for s, _ in sound if abs(s - (clip_start + TONE[0])) <= 0.05]
+        assert tone, (slug, clip_start, sound)  # the scene's own sound, where its picture is
+        first = round(clip_start * FPS)
+        assert joined[first : first + round(CLIP_SECONDS * FPS)] == source_packets[slug]  # stream copy
+        assert chapters[index + 1] < clip_start  # its card (the chapter) comes first
+    for chapter in chapters:  # each card speaks (and is captioned) 0.3 s after it starts
+        assert any(abs(c0 - (chapter + 0.3)) <= 0.01 for c0, _, _ in cues), (chapter, cues)
