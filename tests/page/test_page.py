@@ -95,6 +95,11 @@ def test_every_moving_thing_has_a_labelled_pause_button_and_the_page_a_pause_all
     assert motion.SCRIPT in page
 
 
+def test_readme_documents_the_paste_once_script_as_it_is():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert motion.script_snippet() in readme
+
+
 def test_html_snippet_is_the_picture_and_markdown_stays_the_gif(page):
     text = "".join(parse(page).text)
     assert ('<picture><source srcset="web/vectors.png" media="(prefers-reduced-motion: reduce)" data-still>'
