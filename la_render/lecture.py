@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from la_render import encode
+from la_render import encode, transcript
 from la_render.narration_cli import NO_VOICE, VoiceChoice
 from scenes import style
 
@@ -415,10 +415,13 @@ def _join(segments: list[Segment], renders: Path, work: Path, size: dict, narrat
     encode.write_captions(cues, srt, vtt)
     chapter_file = work / "chapters.vtt"
     chapter_file.write_text(chapters_vtt(chapters, total), encoding="utf-8")
+    lines = transcript.lecture_lines(cues, chapters)
+    transcript_file = work / f"{LECTURE_NAME}.md"
+    transcript_file.write_text(transcript.markdown(LESSON_TITLE, movie.name, lines), encoding="utf-8")
 
     out = renders / LECTURE_DIR
     out.mkdir(parents=True, exist_ok=True)
-    for path in (srt, vtt, chapter_file, movie):  # the movie last: it marks the cut complete
+    for path in (srt, vtt, chapter_file, transcript_file, movie):  # the movie last: it marks the cut complete
         os.replace(path, out / path.name)
     info = encode.probe(out / movie.name)
     data = (out / movie.name).read_bytes()
@@ -428,4 +431,6 @@ def _join(segments: list[Segment], renders: Path, work: Path, size: dict, narrat
         "width": info.width, "height": info.height, "fps": info.fps, "frames": info.frames,
         "duration": info.duration, "srt": f"{LECTURE_DIR}/{srt.name}", "vtt": f"{LECTURE_DIR}/{vtt.name}",
         "chapters_vtt": f"{LECTURE_DIR}/{chapter_file.name}", "chapters": chapters,
+        "transcript": f"{LECTURE_DIR}/{transcript_file.name}",
+        "transcript_lines": [[start, text] for start, text, _ in lines],
     }

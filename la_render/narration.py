@@ -197,8 +197,8 @@ def speech_captions(plans: Sequence[CuePlan], starts: Sequence[float]) -> list[t
 
 def timings(plans: Sequence[CuePlan], starts: Sequence[float]) -> list[dict[str, Any]]:
     """What the manifest records about a narrated render (ids, sources, windows)."""
-    return [{"id": plan.id, "start": round(start, 3), "seconds": round(plan.length, 3), "source": plan.source}
-            for plan, start in zip(plans, starts, strict=True)]
+    return [{"id": plan.id, "start": round(start, 3), "seconds": round(plan.length, 3), "source": plan.source,
+             "text": plan.text} for plan, start in zip(plans, starts, strict=True)]
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from la_render import motion
+from la_render import motion, transcript
 from la_render.manifest import TMP_DIR_NAME, atomic_write_bytes
 from la_render.sizes import human_bytes
 from scenes import style
@@ -207,6 +207,7 @@ def _scene_section(scene: dict[str, Any]) -> str:
             f'<details class="video"><summary>Video with captions ({esc(mp4.get("preset", ""))}, '
             f'{human_bytes(int(mp4.get("bytes", 0)))})</summary><div class="media">{video}</div>'
             + _snippets(f"video-{slug}", video, markdown) + "</details>"
+            + transcript.html_block(transcript.scene_lines(mp4), markdown_url(mp4["path"]))
         )
     parts.append("</section>")
     return "".join(parts)
@@ -247,6 +248,7 @@ def _lecture_section(lecture: dict[str, Any]) -> str:
             f'<div class="media">{video}</div>'
             + (f'<ol class="chapters">{items}</ol>' if items else "")
             + _snippets("lecture", video, f"[The whole lesson]({markdown_url(lecture['path'])})")
+            + transcript.html_block(lecture.get("transcript_lines") or [], markdown_url(lecture["path"]))
             + "</section>")
 
 

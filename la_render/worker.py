@@ -237,6 +237,9 @@ def _encode(spec: JobSpec, movie: Path, captions: list[tuple[float, float, str]]
         elif fmt == "mp4" and spoken is not None:
             info, extra = _narrated_mp4(spec, movie, dest, spoken)
             add(fmt, "mp4", dest, {**media(info), **extra})
+            from la_render.transcript import write_scene_markdown
+
+            add(fmt, "md", write_scene_markdown(out, spec.slug, extra), {})  # its transcript
         elif fmt == "mp4":
             add(fmt, "mp4", dest, media(encode.encode_mp4(movie, dest)))
         elif fmt == "webm":

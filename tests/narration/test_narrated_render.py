@@ -81,3 +81,19 @@ def test_same_inputs_give_the_same_bytes(talk, narrated, tmp_path) -> None:
     assert code == 0, text
     for name in ("talk.mp4", "talk.srt", "talk.vtt"):
         assert (tmp_path / "preview" / name).read_bytes() == (narrated / "preview" / name).read_bytes(), name
+
+
+def test_a_transcript_beside_the_video_and_on_the_page(narrated) -> None:
+    from la_render.page import render_page
+
+    text = (narrated / "preview" / "talk.md").read_text(encoding="utf-8")
+    captions = _captions(narrated)
+    assert "- [0:00](talk.mp4#t=0.00) 3 words in one square." in text
+    second = next(c for c in captions if c[2].startswith("A circle appears"))[0]  # where it is said
+    assert f"(talk.mp4#t={second:.2f}) A circle appears beside the square" in text
+    manifest = json.loads((narrated / "manifest.json").read_text())
+    outputs = manifest["scenes"]["talk"]["outputs"]
+    outputs["web/mp4"] = outputs.pop("preview/mp4")  # the page shows web and lecture videos
+    page = render_page(manifest)
+    assert '<details class="transcript">' in page
+    assert f'href="preview/talk.mp4#t={second:.2f}"' in page

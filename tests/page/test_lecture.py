@@ -241,3 +241,15 @@ def test_narrated_cut_keeps_sound_chapters_and_captions_on_one_clock(narrated):
         assert chapters[index + 1] < clip_start  # its card (the chapter) comes first
     for chapter in chapters:  # each card speaks (and is captioned) 0.3 s after it starts
         assert any(abs(c0 - (chapter + 0.3)) <= 0.01 for c0, _, _ in cues), (chapter, cues)
+
+
+def test_narrated_cut_has_a_transcript_with_chapters_and_timed_links(narrated):
+    renders, entry, _ = narrated
+    text = (renders / entry["transcript"]).read_text(encoding="utf-8")
+    cues = parse_captions((renders / entry["srt"]).read_text(encoding="utf-8"))
+    assert text.startswith(f"# {LESSON_TITLE}\n")
+    for _, step, caption, _ in SCENES[:2]:
+        assert f"\n## {step}\n" in text
+        (start,) = [c[0] for c in cues if c[2] == caption]
+        assert f"](lesson.mp4#t={start:.2f}) {caption}" in text
+    assert text.index("## " + SCENES[0][1]) < text.index(SCENES[0][2]) < text.index("## " + SCENES[1][1])
