@@ -172,7 +172,7 @@ def plan(
 
 #: Formats a voice changes (the speech, its captions, or the held frames); the poster is the last
 #: frame, the same with or without narration.
-NARRATED_FORMATS = ("mp4", "srt", "gif", "webm")
+NARRATED_FORMATS = ("mp4", "srt", "gif", "avif", "webm")
 SPEECH_DIR_NAME = ".speech"  # under --out: the speech cache (la_render.voices.SpeechCache)
 
 
