@@ -19,10 +19,8 @@ at the joins and the chapters and captions stay on the same clock as the words.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
-import re
 import shutil
 import tempfile
 import textwrap
@@ -31,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from la_render import encode, transcript
+from la_render.lecture_text import Cue, LectureError, chapters_vtt, ffmetadata, parse_captions
 from la_render.narration_cli import NO_VOICE, VoiceChoice
 from scenes import style
 
@@ -43,11 +42,6 @@ CARD_SECONDS = 2.0
 FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 VIDEO_PRESETS = ("lecture", "web")  # the scene MP4 used: the lecture render, else the web one
 
-Cue = tuple[float, float, str]
-
-
-class LectureError(ValueError):
-    """The lecture cannot be cut (nothing rendered, a scene's file missing...)."""
 
 
 @dataclass(frozen=True)
@@ -164,68 +158,6 @@ def normalise(source: Path, dest: Path, *, width: int, height: int, fps: float, 
     lossless.unlink()
 
 
-# ---------------------------------------------------------------- captions and chapters
-
-_TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})")
-
-
-def _seconds(text: str) -> float:
-    match = _TIME.fullmatch(text.strip())
-    if not match:
-        raise LectureError(f"not a caption timestamp: {text!r}")
-    hours, minutes, secs, millis = match.groups()
-    return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs) + int(millis) / 1000
-
-
-def parse_captions(text: str) -> list[Cue]:
-    """Cues of a WebVTT or SRT file: (start, end, text), text lines joined with newlines.
-
-    WebVTT escapes &, < and > as entities; they are read back as the characters.
-    """
-    is_vtt = text.lstrip("\ufeff").startswith("WEBVTT")
-    cues: list[Cue] = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        lines = block.split("\n")
-        timing = next((i for i, line in enumerate(lines) if "-->" in line), None)
-        if timing is None:
-            continue  # the WEBVTT header, NOTE and STYLE blocks
-        start, end = lines[timing].split("-->")
-        body = "\n".join(lines[timing + 1 :])
-        cues.append((_seconds(start), _seconds(end.split()[0]), html.unescape(body) if is_vtt else body))
-    return cues
-
-
-def _vtt_time(seconds: float) -> str:
-    millis = max(0, round(seconds * 1000))
-    hours, millis = divmod(millis, 3_600_000)
-    minutes, millis = divmod(millis, 60_000)
-    secs, millis = divmod(millis, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
-
-
-def chapters_vtt(chapters: list[dict[str, Any]], total: float) -> str:
-    blocks = ["WEBVTT\n"]
-    for index, chapter in enumerate(chapters):
-        end = chapters[index + 1]["start"] if index + 1 < len(chapters) else total
-        timing = f"{_vtt_time(chapter['start'])} --> {_vtt_time(end)}"
-        blocks.append(f"{index + 1}\n{timing}\n{html.escape(chapter['title'], quote=False)}\n")
-    return "\n".join(blocks)
-
-
-def _metadata_value(text: str) -> str:
-    """ffmetadata escaping: '=', ';', '#', '\\' and newlines get a backslash."""
-    return re.sub(r"([=;#\\\n])", r"\\\1", text)
-
-
-def ffmetadata(chapters: list[dict[str, Any]], total: float) -> str:
-    lines = [";FFMETADATA1"]
-    for index, chapter in enumerate(chapters):
-        end = chapters[index + 1]["start"] if index + 1 < len(chapters) else total
-        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(chapter['start'] * 1000)}",
-                  f"END={round(end * 1000)}", f"title={_metadata_value(chapter['title'])}"]
-    return "\n".join(lines) + "\n"
-
-
 # ---------------------------------------------------------------- choosing the inputs
 
 
@@ -274,6 +206,8 @@ def lecture_cache_key(manifest: dict[str, Any], title_seconds: float, card_secon
                       voice_key: str = "") -> str:
     """sha256 over this module, the chosen inputs' hashes and the card settings."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    for helper in ("lecture_text.py", "lecture_audio.py", "transcript.py"):  # what the cut is made with
+        digest.update((Path(__file__).parent / helper).read_bytes())
     for scene in sorted(manifest.get("scenes", {}).values(), key=lambda s: (s.get("order", 0), s["slug"])):
         digest.update(json.dumps([scene["slug"], scene.get("title"), scene.get("step"), scene.get("order")],
                                  ensure_ascii=False).encode())
