@@ -640,6 +640,12 @@ def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Conso
             return 1
         save_manifest(args.out, manifest)
         console.print(f"lecture: {args.out / manifest['lecture'].get('path', 'lecture')}")
+        fallbacks = manifest["lecture"].get("narration", {}).get("card_fallbacks", [])
+        if fallbacks:  # cards not recorded (or recorded for other words), one line like the scenes'
+            from la_render.narration import fallback_warning
+
+            (line,) = merge_warnings([fallback_warning("lecture", fallbacks, voice.fallback)])
+            console.print(f"warning: {line}")
         if _module_available("la_render.page"):
             refresh_page(manifest, args.out, console)
     return 0
@@ -647,25 +653,16 @@ def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Conso
 
 def cmd_script(args: argparse.Namespace, catalog: Sequence[Any], console: Console) -> int:
     """Write the narration script (la_render.narration_cli); --stamp marks new recordings' text."""
-    from la_render import narration_cli
-    from la_render.recordings import Recordings
+    from la_render.narration_cli import run_script
     from la_render.voices import VoiceError
 
     entries = _select(catalog, args.slugs)
     lesson = _load_lesson(args.data)
     _check_out_dir(args.out)
     try:
-        recordings = Recordings(args.stamp) if args.stamp else None
+        return run_script(entries, lesson, args.out, args.stamp, cards=not args.slugs, say=console.print)
     except VoiceError as exc:
         raise UsageError(str(exc)) from None
-    index = narration_cli.write_script(entries, lesson, args.out, cards=not args.slugs)
-    count = sum(len(scene["cues"]) for scene in index["scenes"].values())
-    console.print(f"script: {count} cues of {len(entries)} scene(s) in {args.out} "
-                  f"(index: {narration_cli.SCRIPT_INDEX})")
-    if recordings is not None:
-        stamped = recordings.stamp(narration_cli.all_texts(index))
-        console.print(f"stamped {len(stamped)} recording(s) in {args.stamp} with the text they say")
-    return 0
 
 
 def main(argv: Sequence[str] | None = None, *, catalog: Sequence[Any] | None = None,

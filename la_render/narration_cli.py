@@ -11,7 +11,7 @@ import argparse
 import hashlib
 import json
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,3 +150,16 @@ def write_script(entries: Sequence[Any], lesson: Any, out: Path, cards: bool) ->
 def all_texts(index: dict[str, Any]) -> dict[str, str]:
     sections = [*index["scenes"].values(), *([index["lecture"]] if "lecture" in index else [])]
     return {cue["id"]: cue["text"] for section in sections for cue in section["cues"]}
+
+
+def run_script(entries: Sequence[Any], lesson: Any, out: Path, stamp: Path | None, cards: bool,
+               say: Callable[[str], Any]) -> int:
+    """`la-render script`: write the script; with `stamp`, mark new recordings with their words."""
+    recordings = Recordings(stamp) if stamp else None  # a missing folder fails before any work
+    index = write_script(entries, lesson, out, cards=cards)
+    count = sum(len(scene["cues"]) for scene in index["scenes"].values())
+    say(f"script: {count} cues of {len(entries)} scene(s) in {out} (index: {SCRIPT_INDEX})")
+    if recordings is not None:
+        stamped = recordings.stamp(all_texts(index))
+        say(f"stamped {len(stamped)} recording(s) in {stamp} with the words they say")
+    return 0

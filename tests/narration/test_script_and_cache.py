@@ -85,10 +85,25 @@ def test_a_voice_change_re_renders_the_narrated_outputs_only(talk, tmp_path) -> 
     assert code == 0 and set(_statuses(text).values()) == {"up to date"}, text
     code, text = talk.render(out, "--voice", "flite", *args)
     assert code == 0, text
-    assert _statuses(text) == {"preview/talk.mp4": "rendered", "preview/talk.srt": "rendered",
-                               "preview/talk.vtt": "rendered", "preview/talk.png": "up to date"}, text
+    assert _statuses(text) == {"preview/talk.mp4": "rendered", "preview/talk.md": "rendered",  # + transcript
+                               "preview/talk.srt": "rendered", "preview/talk.vtt": "rendered",
+                               "preview/talk.png": "up to date"}, text
     code, text = talk.render(out, "--voice", "none", *args)  # silent again: its own key, re-rendered
     assert code == 0 and _statuses(text)["preview/talk.png"] == "up to date"
     manifest = json.loads((out / "manifest.json").read_text())
     assert "narration" not in manifest["scenes"]["talk"]["outputs"]["preview/mp4"]["key_parts"]
 
+
+
+@pytest.mark.render
+def test_stamp_marks_new_recordings_with_their_words_only(talk, tmp_path) -> None:
+    folder = tmp_path / "voice"
+    folder.mkdir()
+    for ident in ("talk.create.1", "talk.fadein.1"):
+        (folder / f"{ident}.wav").write_bytes(b"")  # --stamp reads only the names
+    (folder / "talk.fadein.1.txt").write_text("words recorded earlier\n")
+    code, text = talk.run("script", "talk", "--out", str(tmp_path / "script"), "--stamp", str(folder))
+    assert code == 0, text
+    assert (folder / "talk.create.1.txt").read_text() == "3 words in one square.\n"
+    assert (folder / "talk.fadein.1.txt").read_text() == "words recorded earlier\n"  # never overwritten
+    assert "stamped 1 recording(s)" in text
