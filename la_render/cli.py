@@ -511,16 +511,26 @@ def cmd_list(args: argparse.Namespace, catalog: Sequence[Any], console: Console)
     table = Table(title=f"scenes ({args.out})")
     for column in ("slug", "title", "step", *[p.name for p in presets]):
         table.add_column(column)
-    options = jobs.RunOptions(out_dir=args.out, lesson_path=_lesson_path(args.data))
+    options = {preset.name: _list_options(args, preset.name) for preset in presets}
     for index, entry in enumerate(catalog):
         cells = []
         for preset in presets:
             (job,) = jobs.plan([entry], preset=preset, formats=preset.default_formats, lesson=lesson,
-                               manifest=manifest, options=options, order={entry.slug: index})
+                               manifest=manifest, options=options[preset.name], order={entry.slug: index})
             cells.append(_list_cell(job))
         table.add_row(entry.slug, entry.title, entry.step, *cells)
     console.print(table)
     return 0
+
+
+def _list_options(args: argparse.Namespace, preset: str) -> jobs.RunOptions:
+    """What `render` would use at this preset by default, narration included (silent if no engine)."""
+    try:
+        voice = _voice(args, "auto" if preset == "lecture" else "none")
+    except UsageError:
+        voice = NO_VOICE
+    return jobs.RunOptions(out_dir=args.out, lesson_path=_lesson_path(args.data), voice=voice.spec,
+                           fallback_voice=voice.fallback, narration_key=voice.key)
 
 
 def _list_cell(job: jobs.Job) -> str:
