@@ -14,7 +14,7 @@ from tests.narration import media
 pytestmark = pytest.mark.render
 FIRST, SECOND = "talk.create.1", "talk.fadein.1"
 FIRST_TEXT = "3 words in one square."  # the shipped lesson has three words
-TONE_SECONDS = 1.5
+TONE_SECONDS = 2.6  # longer than any engine takes to say FIRST_TEXT (flite: 1.5 s)
 
 
 def _tone(path: Path, seconds: float = TONE_SECONDS) -> None:
