@@ -1,0 +1,31 @@
+"""The narration track on its own: pieces land on their sample, and no piece starts or stops with a click."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from la_render.narration import Piece
+from la_render.narration_audio import build_track
+
+RATE = 48_000
+
+
+def _piece(seconds: float, level: float = 0.8) -> Piece:
+    """A constant level: the worst case for a click (an instant jump from silence to 0.8)."""
+    return Piece("x", np.full(round(seconds * RATE), level, dtype=np.float32), 0.0, seconds)
+
+
+def test_pieces_land_on_their_sample_and_the_rest_is_silent() -> None:
+    track = build_track([(0.5, _piece(0.2)), (1.25, _piece(0.1, -0.5))], 2.0)
+    assert len(track) == 2 * RATE
+    loud = np.flatnonzero(np.abs(track) > 1e-6)
+    assert loud[0] == round(0.5 * RATE) + 1 and loud[-1] == round(1.35 * RATE) - 2  # ramps start, end at 0
+    assert not np.any(track[: int(0.5 * RATE)]) and not np.any(track[int(1.35 * RATE):])
+    assert np.isclose(track[int(0.6 * RATE)], 0.8) and np.isclose(track[int(1.3 * RATE)], -0.5)
+
+
+def test_no_clicks_where_speech_starts_or_stops() -> None:
+    track = build_track([(0.1, _piece(0.3)), (0.45, _piece(0.3))], 1.0)
+    jumps = np.abs(np.diff(track.astype(np.float64)))
+    # a click would jump by 0.8 in one sample; a 5 ms raised-cosine ramp moves at most 0.8*pi/2/240
+    assert jumps.max() < 0.8 * np.pi / 2 / 240 * 1.05
