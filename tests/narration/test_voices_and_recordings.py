@@ -100,3 +100,9 @@ def test_a_broken_recording_is_one_line_and_exit_2(talk, silent, tmp_path, capsy
     _untouched(talk, silent, "--voice", str(folder))
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and f"{FIRST}.wav" in err[0] and "not readable audio" in err[0]
+
+
+def test_a_missing_piper_model_is_one_line_and_exit_2(talk, silent, tmp_path, capsys) -> None:
+    _untouched(talk, silent, "--voice", f"piper:{tmp_path / 'nobody.onnx'}")
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "nobody.onnx" in err[0] and ".onnx.json" in err[0]
