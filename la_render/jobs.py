@@ -53,6 +53,7 @@ class Job:
     preset: Preset
     statuses: tuple[OutputStatus, ...]
     error: str = ""  # set when the job cannot even be planned (e.g. its module is missing)
+    alt: str = ""  # the entry's alt text for the lesson being rendered (recorded in the manifest)
 
     @property
     def slug(self) -> str:
@@ -166,7 +167,7 @@ def plan(
         except (ModuleNotFoundError, SyntaxError, OSError) as exc:
             jobs.append(Job(entry, position, preset, (), error=f"cannot read the scene source: {exc}"))
             continue
-        jobs.append(Job(entry, position, preset, statuses))
+        jobs.append(Job(entry, position, preset, statuses, alt=entry.alt(lesson)))
     return jobs
 
 
@@ -247,7 +248,7 @@ def job_spec(job: Job, options: RunOptions) -> JobSpec:
 
 def install_outputs(job: Job, result: JobResult, manifest: dict[str, Any], out_dir: Path) -> list[OutcomeRow]:
     """Move a finished job's files into place and record them (the caller saves the manifest)."""
-    record = scene_record(manifest, job.entry, job.order)
+    record = scene_record(manifest, job.entry, job.order, job.alt)
     status_by_fmt = {s.fmt: s for s in job.statuses}
     target_dir = out_dir / job.preset.name
     target_dir.mkdir(parents=True, exist_ok=True)

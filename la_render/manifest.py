@@ -100,12 +100,11 @@ def save_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
     atomic_write_bytes(manifest_path(out_dir), text.encode("utf-8"), out_dir / TMP_DIR_NAME)
 
 
-def scene_record(manifest: dict[str, Any], entry: Any, order: int) -> dict[str, Any]:
-    """The manifest record of a catalogue entry, created (or its descriptive fields refreshed)."""
+def scene_record(manifest: dict[str, Any], entry: Any, order: int, alt: str) -> dict[str, Any]:
+    """The manifest record of a catalogue entry, created (or its descriptive fields refreshed);
+    `alt` is the entry's alt text for the lesson data just rendered."""
     record = manifest["scenes"].setdefault(entry.slug, {"outputs": {}})
-    record.update(
-        {"slug": entry.slug, "title": entry.title, "step": entry.step, "alt": entry.alt, "order": order}
-    )
+    record.update({"slug": entry.slug, "title": entry.title, "step": entry.step, "alt": alt, "order": order})
     record.setdefault("outputs", {})
     return record
 

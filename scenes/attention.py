@@ -37,8 +37,9 @@ from manim import (
 )
 
 from la_core import attention_scores, attention_weights
-from scenes import style
+from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
+from scenes.narrative import attention as narrative
 
 CELL = 1.25  # side of one grid cell (scene units) for up to GRID_CELLS tokens
 GRID_CELLS = 3  # more tokens than this: the grid (cells, numbers, labels) shrinks to the same size
@@ -171,8 +172,9 @@ class AttentionScene(LessonSceneMixin, Scene):
         scaled = attention_scores(lesson.Q, lesson.K, scaled=True)
         weights = attention_weights(lesson.Q, lesson.K)
 
-        heading = self.title("This is attention")
-        self.play(Write(heading), run_time=1.2, subcaption="This is attention.")
+        title = catalog.get("attention").title
+        heading = self.title(title)
+        self.play(Write(heading), run_time=1.2, subcaption=f"{title}.")
         q_block, k_block = self._show_q_and_k(queries, keys, names)
         grid = build_grid(queries, keys, names)
         grid_group = VGroup(grid.squares(), grid.row_labels, grid.col_labels)
@@ -273,7 +275,7 @@ class AttentionScene(LessonSceneMixin, Scene):
             FadeIn(VGroup(masked.squares(), masked.shown_numbers(), masked.col_labels)),
             FadeIn(new_bar), FadeIn(titles),
             run_time=RECOLOR_TIME,
-            subcaption="Causal mask: each token attends only to itself and earlier tokens.",
+            subcaption=narrative.causal_caption(lesson),
         )
         self.wait(2.6 - RECOLOR_TIME)
         self.play(FadeIn(masked_sums, shift=LEFT * 0.2),
@@ -310,7 +312,7 @@ class AttentionScene(LessonSceneMixin, Scene):
         blocks.to_edge(LEFT, buff=style.FRAME_MARGIN + 0.2).shift(DOWN * 0.35)
         self.play(
             FadeIn(q_block.labels, shift=RIGHT * 0.3),
-            run_time=1.3, subcaption="Three tokens, each one a word vector.",
+            run_time=1.3, subcaption=narrative.tokens_caption(queries),
         )
         self.play(
             FadeIn(q_block.matrix), FadeIn(q_block[2]),

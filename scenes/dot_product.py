@@ -54,6 +54,7 @@ from la_core import (
 )
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
+from scenes.narrative import dot_product as narrative
 
 # ---------------------------------------------------------------- layout (scene units, degrees)
 DIAGRAM_ORIGIN = np.array([-3.2, -0.9, 0.0])
@@ -364,7 +365,7 @@ class DotProduct(LessonSceneMixin, Scene):
         self.status = new
 
     def turn_b(self) -> None:
-        self.set_status(f"now turn {self.name_b} away from {self.name_a} and watch the readout")
+        self.set_status(f"now turn {self.name_b} and watch the readout")
         unrelated, opposed = (np.radians(d) for d in TURN_TO_DEGREES)
         self.play(tween(self.angle, unrelated), run_time=2.5, rate_func=smooth,
                   subcaption="At a right angle the shadow vanishes: the dot product is zero, unrelated.")
@@ -378,10 +379,11 @@ class DotProduct(LessonSceneMixin, Scene):
     # ------------------------------------------------------------ 6. stretch a
     def stretch_a(self) -> None:
         self.set_status(f"now stretch {self.name_a}: longer, same direction")
+        dot_ab = dot(self.lesson.words[self.name_a], self.lesson.words[self.name_b])
         self.play(tween(self.stretch, STRETCH), run_time=2.0, rate_func=linear,
-                  subcaption="Stretch a: the dot product grows, the cosine stays the same.")
+                  subcaption=narrative.stretch_caption(self.name_a, dot_ab))
         self.wait(1.5)
-        self.set_status("the dot product feels length; the cosine only feels direction")
+        self.set_status(narrative.stretch_moral(dot_ab))
         self.wait(1.5)
 
     # ------------------------------------------------------------ 7. the lesson's contrast
@@ -400,8 +402,6 @@ class DotProduct(LessonSceneMixin, Scene):
         versus = label("vs", size=style.BODY_SIZE, color=style.MUTED).move_to(
             (CONTRAST_CENTERS[0] + CONTRAST_CENTERS[1]) / 2
         )
-        close, far = (similarity_reading(cosine_similarity(lesson.words[lesson.dot_a], lesson.words[o]))
-                      for o in pairs)
         self.play(
             # the panel first: its opaque fill must stay under its rows while they fade
             FadeOut(VGroup(self.panel, self.rows, self.reading, self.arrow_a, self.arrow_b, self.arc,
@@ -411,8 +411,7 @@ class DotProduct(LessonSceneMixin, Scene):
             subcaption=f"Finally, {lesson.dot_a} against {pairs[0]} and against {pairs[1]}.",
         )
         self.play(FadeIn(cards[0]), FadeIn(versus), FadeIn(cards[1]), run_time=1.0,
-                  subcaption=f"{lesson.dot_a} and {pairs[0]} read as {close}; "
-                             f"{lesson.dot_a} and {pairs[1]} read as {far}.")
+                  subcaption=narrative.contrast_caption(lesson))
         self.wait(3.0)
 
     def card_frame(self, others: tuple[str, ...]) -> tuple[float, np.ndarray]:

@@ -46,6 +46,7 @@ from la_core import area_scale, basis_images, linear_layer, matrix_rank
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, inside_frame
 from scenes.limits import FRAME_HALF_WIDTH, PICTURE_ORIGIN, check_drawable
+from scenes.narrative import linear_transform as narrative
 
 #: Opacity of the backing behind labels, so grid lines do not cut through them.
 BACKING_OPACITY = 1.0
@@ -233,7 +234,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.carry(
             self.M,
             run_time=CARRY_SECONDS,
-            subcaption="M moves the whole grid; lines stay straight and evenly spaced",
+            subcaption=narrative.grid_caption(narrative.transformation(self.lesson).rank_m),
         )
         self.wait(0.5)
 
@@ -276,7 +277,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.play(
             ReplacementTransform(old_area, det_area),
             Indicate(self.square, color=style.BLUISH_GREEN),
-            subcaption="The unit square's area is multiplied by det M",
+            subcaption=narrative.area_caption(area_scale(self.M)),
         )
         self.wait(1.5)
 
@@ -295,7 +296,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.play(
             FadeIn(self.f_row, shift=DOWN * 0.2),
             self.relabel_x("x", self.lesson.x, []),
-            subcaption="A new matrix F: its second column is a multiple of its first",
+            subcaption=narrative.flatten_caption(narrative.transformation(self.lesson)),
         )
         self.wait(0.5)
         self.carry(self.F, run_time=CARRY_SECONDS, subcaption="F flattens the whole plane onto one line")

@@ -29,9 +29,12 @@ from manim import (
     Write,
 )
 
-from la_core import Lesson, lora_factors, lora_parameter_count, matrix_rank, singular_values
-from scenes import style
+from la_core import matrix_rank, singular_values
+from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
+from scenes.narrative import article
+from scenes.narrative import lora as narrative
+from scenes.narrative.lora import lora_matrices, shown_layer_rank
 
 # Layout (scene units).
 EQUATION_LEFT = -6.75
@@ -50,17 +53,6 @@ SCALE_SIZE = (4.2, 0.22)
 SCALE_STEPS = 64
 FOOTER_Y = (-2.85, -3.45)
 FOOTER_WIDTH = 13.0
-
-
-def lora_matrices(lesson: Lesson) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(ΔW, B, A) for the lesson: ΔW = B @ A with B (d×r) and A (r×k) from la_core."""
-    b, a = lora_factors(lesson.lora_d, lesson.lora_k, lesson.lora_r, lesson.lora_seed)
-    return b @ a, b, a
-
-
-def shown_layer_rank(lesson: Lesson) -> int:
-    """The realistic-layer rank the scene quotes: the middle of the lesson's list."""
-    return lesson.layer_ranks[len(lesson.layer_ranks) // 2]
 
 
 def heatmap(matrix: np.ndarray, low: float, high: float, cell: float) -> VGroup:
@@ -177,8 +169,9 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         everything = np.concatenate([delta.ravel(), b.ravel(), a.ravel()])
         low, high = float(everything.min()), float(everything.max())
 
-        title = self.title("Low rank: why LoRA is cheap")
-        self.play(Write(title), run_time=1.2, subcaption="Low rank: why LoRA is cheap.")
+        heading = catalog.get("lora").title
+        title = self.title(heading)
+        self.play(Write(title), run_time=1.2, subcaption=f"{heading}.")
 
         cell = min(MAX_CELL, EQUATION_SIZE[1] / d, EQUATION_SIZE[0] / (2 * k + r + 2))
         delta_block = titled(heatmap(delta, low, high, cell), r"\Delta W", (d, k))
@@ -207,7 +200,7 @@ class LowRankLoRA(LessonSceneMixin, Scene):
             FadeIn(delta_block[1:]),
             FadeIn(scale),
             run_time=2.5,
-            subcaption=f"A weight update ΔW: a {d} × {k} grid of numbers, drawn as colours.",
+            subcaption=f"A weight update ΔW: {article(d)} {d} × {k} grid of numbers, drawn as colours.",
         )
         self.wait(1.5)
         self.play(
@@ -231,7 +224,8 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         self.wait(2)
         self.play(FadeOut(frames), FadeOut(worked), run_time=0.6)
 
-        full, factored = lora_parameter_count(d, k, r)
+        tally = narrative.lora_counts(lesson)
+        full, factored = tally.full, tally.factored
         counts = Text(
             f"ΔW:  d·k = {d}·{k} = {full} numbers"
             f"        B and A:  r(d + k) = {r}·({d} + {k}) = {factored} numbers",
@@ -240,12 +234,11 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         ).move_to([0, FOOTER_Y[0], 0])
         counts.scale(min(1.0, FOOTER_WIDTH / counts.width))
         self.play(Write(counts), run_time=2,
-                  subcaption=f"Training B and A means {factored} numbers instead of {full}.")
+                  subcaption=narrative.counts_caption(tally))
         self.wait(1.5)
 
-        layer_rank = shown_layer_rank(lesson)
-        layer_full, layer_factored = lora_parameter_count(lesson.layer_d, lesson.layer_k, layer_rank)
-        share = style.fmt(100 * layer_factored / layer_full)
+        layer_rank, layer_full, layer_factored = tally.layer_rank, tally.layer_full, tally.layer_factored
+        share = style.fmt(tally.layer_percent)
         layer_line = Text(
             f"A {lesson.layer_d} × {lesson.layer_k} layer: {big_count(layer_full)} weights;"
             f"  rank-{layer_rank} LoRA: {big_count(layer_factored)} ({share}%)",
@@ -254,7 +247,7 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         ).move_to([0, FOOTER_Y[1], 0])
         layer_line.scale(min(1.0, FOOTER_WIDTH / layer_line.width))
         self.play(FadeIn(layer_line, shift=0.2 * UP), run_time=1.5,
-                  subcaption=f"For a real {lesson.layer_d} × {lesson.layer_k} layer the saving is huge.")
+                  subcaption=narrative.layer_caption(lesson, tally))
         self.wait(2)
 
         sigma = singular_values(delta)

@@ -32,8 +32,9 @@ from manim import (
 
 from la_core import matmul_steps, result_shape
 from la_core.matrices import MatmulStep
-from scenes import style
+from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
+from scenes.narrative import matmul as narrative
 
 ROW_COLOR = style.SKY_BLUE
 COLUMN_COLOR = style.ORANGE
@@ -108,7 +109,7 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         for step in steps:
             c_values[step.i, step.j] = step.value
 
-        heading = self.title("Matrix × matrix is many dot products")
+        heading = self.title(catalog.get("matmul").title)
         a_mat = decimal_matrix(a_values, OPERAND_DECIMALS)
         b_mat = decimal_matrix(b_values, OPERAND_DECIMALS)
         c_mat = decimal_matrix(c_values, style.DECIMALS)
@@ -132,7 +133,7 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         self.play(
             FadeIn(a_mat), FadeIn(b_mat), FadeIn(times), FadeIn(equals), Create(c_mat.get_brackets()),
             FadeIn(names), FadeIn(a_shape_tex), FadeIn(b_shape_tex),
-            run_time=1.5, subcaption=self._pairs_caption(a_values.shape, b_values.shape),
+            run_time=1.5, subcaption=narrative.pairs_caption(a_values.shape, b_values.shape),
         )
         self.wait(1.5)
 
@@ -145,10 +146,6 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         self._shape_rule((a_shape_tex, b_shape_tex, c_shape_tex), a_values.shape, b_values.shape, c_shape)
 
     # -- the cells ---------------------------------------------------------------
-    @staticmethod
-    def _pairs_caption(a_shape: Sequence[int], b_shape: Sequence[int]) -> str:
-        return f"A has {a_shape[0]} rows, B has {b_shape[1]} columns: C has a cell for each pair."
-
     def _frames(self, step: MatmulStep, a_mat, b_mat, c_mat) -> VGroup:
         """Rectangles around row i of A, column j of B and cell (i, j) of C."""
         return VGroup(
@@ -208,7 +205,7 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         ]
         self.play(*pieces, run_time=1.4 * pace, subcaption="Multiply them entry by entry…" if slow else None)
         self.settle(products)
-        self.play(Write(sums), run_time=1.0 * pace, subcaption="…and add the products up." if slow else None)
+        self.play(Write(sums), run_time=1.0 * pace, subcaption=narrative.add_up_caption(k) if slow else None)
         self.play(Write(total), run_time=0.6 * pace)
         self.play(TransformFromCopy(total[1], self._cell(c_mat, step)), run_time=0.8 * pace,
                   subcaption="That one number is this cell of C." if slow else "Same again: one more cell.")

@@ -47,6 +47,8 @@ from manim import (
 from la_core import dependency, diagnose, matrix_rank, singular_values, span_basis, transform
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin
+from scenes.narrative import count_word
+from scenes.narrative import rank as narrative
 
 #: What each situation of la_core.diagnose means, in the words of the lesson's diagnosis table.
 MEANING = {
@@ -176,7 +178,8 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         self.play(
             Write(heading),
             Create(self.axes),
-            subcaption="Three vectors in 3-D: how many directions are real?",
+            subcaption=f"{count_word(len(self.vectors)).capitalize()} vectors in 3-D: "
+                       "how many directions are real?",
         )
         self.wait(0.5)
 
@@ -264,7 +267,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         self.play(
             *(GrowFromPoint(self.span_arrows[i], self.p((0, 0, 0))) for i in first),
             *(FadeIn(self.span_labels[i], rows[i]) for i in first),
-            subcaption=f"{' and '.join(self.names[i] for i in first)} point in different directions",
+            subcaption=narrative.first_vectors_caption(narrative.span(self.lesson)),
         )
         self.plane = self.span_plane()
         self.span_rank = matrix_rank(np.vstack(self.vectors))
@@ -434,10 +437,7 @@ class RankScene(LessonSceneMixin, ThreeDScene):
         self.camera.set_theta(CAMERA_THETA + CAMERA_TURN * self.progress)
 
     def squash_caption(self) -> str:
-        lost = min(self.V.shape) - matrix_rank(self.V)
-        if lost == 0:
-            return "The cube is stretched and sheared but keeps depth: no singular value reaches zero"
-        return f"The cube is squashed flat: {lost} singular value(s) fall to zero"
+        return narrative.squash_cube_caption(narrative.span(self.lesson))
 
     def cube_at(self, t: float) -> VGroup:
         """The unit cube moved by (1 - t) I + t V: the identity at t = 0, V at t = 1."""

@@ -9,7 +9,6 @@ length from `norm`, and the closeness read-outs from `cosine_matrix`, `angle_bet
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
 
 import numpy as np
 from manim import (
@@ -34,9 +33,12 @@ from manim import (
     config,
 )
 
-from la_core import Lesson, angle_between, cosine_matrix, norm, pca_project, similarity_reading
-from scenes import style
+from la_core import Lesson, angle_between, cosine_matrix, norm, similarity_reading
+from scenes import catalog, style
 from scenes.base import LessonSceneMixin, inside_frame, label
+from scenes.narrative import vectors as narrative
+from scenes.narrative.pairs import pair
+from scenes.narrative.vectors import contrast_pairs, pca_view
 
 # Layout (scene units): the numbers panel on the left, the 2-D view on the right, read-outs below.
 LEFT_PANEL_CENTER = np.array([-3.75, 0.35, 0.0])
@@ -50,22 +52,6 @@ ARROW_WIDTH = 5
 LABEL_GAP = 0.12
 #: Distances from an arrow tip to its label, nearest first (farther only when nearer spots clash).
 LABEL_REACH = (LABEL_GAP, LABEL_GAP + 0.35, LABEL_GAP + 0.7)
-
-
-def pca_view(lesson: Lesson) -> tuple[np.ndarray, float]:
-    """2-D coordinates of the word vectors through the origin, and the share of squared length kept."""
-    coords, ratios = pca_project(lesson.word_matrix, k=2, center=False)
-    return coords, float(np.sum(ratios))
-
-
-def contrast_pairs(lesson: Lesson) -> tuple[tuple[str, str], tuple[str, str]]:
-    """The most similar pair (a, b) and (a, the word least like a): what the scene contrasts."""
-    names = lesson.word_names
-    cos = cosine_matrix(lesson.word_matrix)
-    i, j = max(combinations(range(len(names)), 2), key=lambda pair: cos[pair])
-    others = [n for n in range(len(names)) if n != i]
-    far = min(others, key=lambda n: cos[i, n])
-    return (names[i], names[j]), (names[i], names[far])
 
 
 def word_column(vector: np.ndarray, color: str) -> DecimalMatrix:
@@ -212,9 +198,11 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
         names = lesson.word_names
         vectors = dict(lesson.words)
         colors = {name: style.word_color(name, names) for name in names}
+        dim = len(vectors[names[0]])
 
-        title = self.title("Vectors are meaning")
-        self.play(Write(title), run_time=1.2, subcaption="Vectors are meaning.")
+        heading = catalog.get("vectors").title
+        title = self.title(heading)
+        self.play(Write(title), run_time=1.2, subcaption=f"{heading}.")
 
         headings, columns, lengths = word_table(lesson, colors)
         self.play(
@@ -223,7 +211,7 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
                 lag_ratio=0.5,
             ),
             run_time=2.5,
-            subcaption=f"Each word is a list of {len(vectors[names[0]])} numbers: a vector.",
+            subcaption=f"Each word is a list of {dim} numbers: a vector.",
         )
         self.wait(2)
 
@@ -247,7 +235,7 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
             color=style.MUTED,
         ).move_to([0, FOOTER_Y[0], 0])
         self.play(FadeIn(axes), FadeIn(kept_note), run_time=1.5,
-                  subcaption="Squash the 4-D vectors into the 2-D view that keeps the most.")
+                  subcaption=narrative.squash_caption(dim))
         self.play(
             LaggedStart(
                 *(AnimationGroup(Indicate(columns[n], color=colors[names[n]]), GrowArrow(arrows[n]))
@@ -266,7 +254,7 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
                 Indicate(arrows[n], color=colors[names[n]], scale_factor=1.05),
                 Write(lengths[n]),
                 run_time=1.2,
-                subcaption=f"{names[n]}: its true 4-D length is {style.fmt(norm(vectors[names[n]]))}.",
+                subcaption=f"{names[n]}: its true {dim}-D length is {style.fmt(norm(vectors[names[n]]))}.",
             )
         self.wait(1.5)
 
@@ -281,14 +269,14 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
             Indicate(arrows[index[close[1]]], color=colors[close[1]]),
             FadeIn(readouts[0]),
             run_time=1.5,
-            subcaption=f"{close[0]} and {close[1]} point almost the same way: similar meaning.",
+            subcaption=narrative.closest_pair_caption(pair(lesson, *close)),
         )
         self.wait(1.5)
         self.play(
             Indicate(arrows[index[apart[1]]], color=colors[apart[1]]),
             FadeIn(readouts[1]),
             run_time=1.5,
-            subcaption=f"{apart[1]} points somewhere else.",
+            subcaption=narrative.farthest_caption(pair(lesson, *apart)),
         )
         self.wait(3)
 

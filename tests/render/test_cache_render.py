@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from la_render.cli import main
+from la_render.manifest import load_manifest
 from tests.render import fakes
 from tests.render.checks import assert_consistent, identities, rerendered
 
@@ -57,12 +58,16 @@ def test_cache_skips_and_rerenders_only_what_changed(project, tmp_path: Path) ->
     third = identities(project.out)
     assert (code, rerendered(second, third)) == (0, {"beta"})
 
-    # ... and editing [vectors] only the one that reads [vectors] (alpha).
-    lesson.write_text(
-        fakes.edit_section(lesson.read_text(), "vectors", "apple", "[0.2, 0.1, 0.9, 0.2]"), encoding="utf-8")
+    # ... and editing [vectors] (a fourth word) only the one that reads [vectors] (alpha), whose
+    # manifest alt text now describes the data rendered.
+    assert load_manifest(project.out)["scenes"]["alpha"]["alt"] == "A fake scene of 3 words"
+    four_words = "[0.2, 0.1, 0.9, 0.2]\npear = [0.3, 0.2, 0.4, 0.1]"
+    edited = fakes.edit_section(lesson.read_text(), "vectors", "apple", four_words)
+    lesson.write_text(edited, encoding="utf-8")
     code, _ = project.render(BOTH, "--data", str(lesson))
     fourth = identities(project.out)
     assert (code, rerendered(third, fourth)) == (0, {"alpha"})
+    assert load_manifest(project.out)["scenes"]["alpha"]["alt"] == "A fake scene of 4 words"
 
     # A damaged or deleted output is rendered again even though its key matches.
     (project.out / "preview" / "alpha.png").write_bytes(b"not a png")

@@ -30,7 +30,8 @@ def _zero_apple(tmp_path: Path) -> Path:
 
 def _off_screen_x(tmp_path: Path) -> Path:
     text = fakes.DEFAULT_LESSON.read_text(encoding="utf-8")
-    return _lesson_with(tmp_path, fakes.edit_section(text, "transform", "x", "[9.0, 1.0]"))
+    assert text.count("x = [1.0, 1.5]") == 1
+    return _lesson_with(tmp_path, text.replace("x = [1.0, 1.5]", "x = [9.0, 1.0]"))
 
 
 def _short_apple(tmp_path: Path) -> Path:

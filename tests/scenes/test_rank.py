@@ -72,7 +72,7 @@ def test_default_lesson_numbers_are_on_screen() -> None:
 def test_captions_name_the_diagnosis() -> None:
     captions = " ".join(text for _, _, text in default_run("rank").captions).lower()
     assert "rank 2" in captions and "rank-deficient" in captions
-    assert "fall to zero" in captions
+    assert "one singular value falls to zero" in captions  # V loses exactly one direction
 
 
 def test_edited_dependent_vector_is_followed() -> None:

@@ -1,0 +1,91 @@
+"""Step 3's words: which vectors are independent, how the redundant one is built, the diagnosis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from la_core import Lesson, dependency, diagnose, matrix_rank
+from la_core.rank import Diagnosis
+from scenes.narrative import count_word, listing
+from scenes.style import fmt
+
+
+@dataclass(frozen=True)
+class Span:
+    """The rank scene's story: which vectors come first, which one is redundant and how it is built."""
+
+    names: tuple[str, ...]
+    first: tuple[int, ...]  # shown first (all but the redundant one)
+    first_independent: bool  # do the first ones point in different directions?
+    redundant: int | None
+    coefficients: tuple[float, ...]  # the redundant one = sum(c * other), others in order
+    rank: int
+    target_reachable: bool
+    diagnosis: Diagnosis
+
+    @property
+    def lost(self) -> int:
+        """How many singular values of V fall to zero."""
+        return self.diagnosis.max_rank - self.rank
+
+
+def span(lesson: Lesson) -> Span:
+    """la_core's dependency, rank and diagnosis of the lesson's [independence] vectors."""
+    names = tuple(lesson.span_vectors)
+    vectors = np.vstack(list(lesson.span_vectors.values()))
+    found = dependency(vectors)
+    redundant = found[0] if found is not None else None
+    first = tuple(i for i in range(len(names)) if i != redundant)
+    rank = matrix_rank(vectors)
+    with_target = matrix_rank(np.vstack([vectors, lesson.unreachable]))
+    return Span(
+        names=names, first=first, first_independent=matrix_rank(vectors[list(first)]) == len(first),
+        redundant=redundant, coefficients=tuple(float(c) for c in found[1]) if found else (),
+        rank=rank, target_reachable=with_target == rank, diagnosis=diagnose(lesson.V),
+    )
+
+
+def first_vectors_caption(story: Span) -> str:
+    names = listing([story.names[i] for i in story.first])
+    if story.first_independent:
+        return f"{names} point in different directions"
+    return f"{names} lie along one line"
+
+
+def _falling(lost: int) -> str:
+    return f"{count_word(lost)} singular {'value falls' if lost == 1 else 'values fall'} to zero"
+
+
+def squash_cube_caption(story: Span) -> str:
+    if story.lost == 0:
+        return "The cube is stretched and sheared but keeps depth: no singular value reaches zero"
+    return f"The cube is squashed flat: {_falling(story.lost)}"
+
+
+def dependency_text(story: Span) -> str:
+    """'v3 = 2·v1 + 1·v2' (whole coefficients without decimals), or '' when independent."""
+    if story.redundant is None:
+        return ""
+    whole = all(abs(c - round(c)) < 1e-9 for c in story.coefficients)
+    others = [name for i, name in enumerate(story.names) if i != story.redundant]
+    terms = [f"{round(c) if whole else fmt(c)}·{name}"
+             for c, name in zip(story.coefficients, others, strict=True)]
+    return f"{story.names[story.redundant]} = " + " + ".join(terms).replace("+ −", "− ").replace("+ -", "− ")
+
+
+def alt(lesson: Lesson) -> str:
+    story = span(lesson)
+    target = "[" + ", ".join(f"{v:g}" for v in lesson.unreachable) + "]"
+    plane = {1: "lie on one line", 2: "span a flat plane"}.get(story.rank, "span all of space")
+    built = f"; {dependency_text(story)} adds no new direction" if story.redundant is not None else ""
+    reach = "is reachable" if story.target_reachable else "is out of reach"
+    situation = ("" if story.diagnosis.situation == "rank 1" else f", {story.diagnosis.situation}")
+    cube = ("stretches a cube but keeps its depth" if story.lost == 0
+            else f"squashes a cube flat as {_falling(story.lost)}")
+    return (
+        f"In 3-D, {listing(story.names)} {plane}{built}, so the target {target} {reach}. The matrix V with "
+        f"rows {listing(story.names)} {cube}: rank {story.rank} of {story.diagnosis.max_rank}"
+        f"{situation}."
+    )
