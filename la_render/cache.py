@@ -286,7 +286,8 @@ def figures_key(lesson: Any) -> str:
     Lives here (not in figures.py) so a no-op run can check it without importing matplotlib.
     """
     digest = hashlib.sha256()
-    for path in (PROJECT_ROOT / "la_render" / "figures.py", SCENES_DIR / "style.py"):
+    narrative = sorted((SCENES_DIR / "narrative").glob("*.py"))  # the alt texts' words
+    for path in (PROJECT_ROOT / "la_render" / "figures.py", SCENES_DIR / "style.py", *narrative):
         digest.update(path.read_bytes() if path.is_file() else b"-")
     digest.update(core_digest().encode())
     digest.update(lesson.digest().encode())

@@ -33,6 +33,9 @@ from la_core import Lesson
 from la_core.vectors import SIMILARITY_BAND
 from la_render import cache
 from scenes import style
+from scenes.narrative import listing
+from scenes.narrative.pairs import pair as word_pair
+from scenes.narrative.vectors import contrast_pairs
 
 matplotlib.use("Agg")
 
@@ -88,6 +91,11 @@ class FigureSpec:
 
 def _percent(share: float) -> str:
     return f"{100 * share:.0f}%"
+
+
+def _small_percent(percent: float) -> str:
+    """A share of weights as a reader takes it in: 0.049%, 6.2%, 150%."""
+    return f"{percent:.2g}%" if percent < 10 else f"{percent:.0f}%"
 
 
 def _style_axes(ax: Axes, grid: bool = True) -> None:
@@ -184,15 +192,19 @@ def draw_pca_map(fig: Figure, lesson: Lesson) -> None:
 
 
 def alt_pca_map(lesson: Lesson) -> str:
+    """The map's words, the share it keeps, and (as the vectors scene reads them) the closest pair
+    and the word least like it, each with its cosine and the lesson's reading."""
     names = lesson.word_names
     _, share = la_core.pca_project(lesson.word_matrix, k=2, center=False)
-    cos = la_core.cosine_similarity(lesson.words[lesson.dot_a], lesson.words[lesson.dot_b])
-    contrast = lesson.dot_contrast
+    (a, b), (_, c) = contrast_pairs(lesson)
+    close, apart = word_pair(lesson, a, b), word_pair(lesson, a, c)
+    closeness = ("point almost the same way" if close.reading == "similar"
+                 else f"are the closest pair, yet {close.reading}")
     return (
-        f"Arrows from the origin for the word vectors {', '.join(names)}, projected onto the 2-D "
-        f"plane that keeps {_percent(share.sum())} of their squared length. {lesson.dot_a} and "
-        f"{lesson.dot_b} point almost the same way (cosine {style.fmt(cos)}); {contrast} points "
-        "elsewhere."
+        f"Arrows from the origin for the word vectors {listing(names)}, projected onto the 2-D "
+        f"plane that keeps {_percent(share.sum())} of their squared length. {a} and {b} {closeness} "
+        f"(cosine {style.fmt(close.cosine)}); {c} is the least like {a} (cosine "
+        f"{style.fmt(apart.cosine)}, {apart.reading})."
     )
 
 
@@ -479,11 +491,14 @@ def draw_lora_counts(fig: Figure, lesson: Lesson) -> None:
 
 def alt_lora_counts(lesson: Lesson) -> str:
     ranks, full, low = lora_counts(lesson)
+
+    def at(i: int) -> str:
+        return f"{low[i]:,} at r = {ranks[i]} ({_small_percent(100 * low[i] / full[i])})"
+
+    span = at(0) if len(ranks) == 1 else f"from {at(0)} to {at(-1)}"
     return (
         f"A log-scale chart for a {lesson.layer_d}×{lesson.layer_k} layer: a full update trains "
-        f"d·k = {full[0]:,} parameters at every rank, while LoRA's factors train r(d + k), from "
-        f"{low[0]:,} at r = {ranks[0]} ({100 * low[0] / full[0]:.2g}%) to {low[-1]:,} at "
-        f"r = {ranks[-1]} ({100 * low[-1] / full[-1]:.2g}%)."
+        f"d·k = {full[0]:,} parameters at every rank, while LoRA's factors train r(d + k), {span}."
     )
 
 
