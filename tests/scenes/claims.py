@@ -1,0 +1,181 @@
+"""Check sentences against the lesson: names it has, numbers numpy computes, claims that hold.
+
+Everything expected is computed here with plain numpy from the lesson's arrays (not with la_core
+or the scenes' narrative modules), so a sentence the scenes get wrong cannot agree with itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import combinations
+
+import numpy as np
+
+from la_core import Lesson
+from tests.scenes.harness import read_numbers
+
+BAND = 0.35  # the lesson's similarity band (la_core.vectors.SIMILARITY_BAND), restated
+READINGS = ("similar", "unrelated", "opposed")
+#: Counts written as words, before the nouns the scenes count.
+COUNTED = re.compile(r"\b(one|two|three|four|five|six|seven)\s+(?=(?:singular|tokens?|vectors?|words?)\b)",
+                     re.IGNORECASE)
+WORD_NUMBERS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven"))}
+#: Phrases whose numbers hold for every valid lesson (2-D views, a 2×2 matrix, weights summing to 1...).
+UNIVERSAL = re.compile(
+    r"\b[23]-D\b|2×2|\b(?:the|any) two vectors\b|sums? to 1\b|area 1\b|keys 1 to i|row i|\(i, j\)|"
+    r"(?:=|is|are|becomes|stays|at|both at|area|areas?|weight) 0\b|√d|\b1 to i\b",
+    re.IGNORECASE,
+)
+#: A number as printed; a hyphen after a letter ("rank-16") is not a minus sign.
+NUMBER = re.compile(r"(?<![A-Za-z_^\d.])[-\u2212]?\d+(?:,\d{3})*(?:\.\d+)?")
+SENTENCE = re.compile(r"[A-Za-z]{3,}.*[A-Za-z]{3,}")
+
+
+def is_sentence(text: str) -> bool:
+    """On-screen text with words in it (not a lone number, name or formula)."""
+    return bool(SENTENCE.search(text)) and "\\" not in text and len(text.split()) >= 3
+
+
+def reading(cos: float) -> str:
+    return "similar" if cos >= BAND else "opposed" if cos <= -BAND else "unrelated"
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def names_in(text: str, names: Iterable[str]) -> list[str]:
+    """The names mentioned in `text`, as whole words, in order of first mention."""
+    found = []
+    for name in names:
+        if match := re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            found.append((match.start(), name))
+    return [name for _, name in sorted(found)]
+
+
+def numbers_of(text: str) -> list[tuple[float, int]]:
+    """(value, decimals shown) of every number in a sentence, counts in words included."""
+    text = UNIVERSAL.sub(" ", text)
+    found = [(float(WORD_NUMBERS[w.lower()]), 0) for w in COUNTED.findall(text)]
+    for token in NUMBER.findall(re.sub(r"[A-Za-z_]\d+", " ", text)):
+        decimals = len(token.split(".")[1]) if "." in token else 0
+        found.extend((value, decimals) for value in read_numbers(token))
+    return found
+
+
+def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
+    """Every number a sentence of scene `slug` may state for this lesson, computed with numpy."""
+    w = {name: np.asarray(v, dtype=float) for name, v in lesson.words.items()}
+    values: list[float] = [float(len(w)), float(len(next(iter(w.values()))))]
+    if slug in ("vectors", "dot_product"):
+        for a, b in combinations(w, 2):
+            cos = cosine(w[a], w[b])
+            values += [cos, float(np.degrees(np.arccos(np.clip(cos, -1, 1)))), float(w[a] @ w[b])]
+        values += [float(np.linalg.norm(v)) for v in w.values()]
+        singular = np.linalg.svd(np.stack(list(w.values())), compute_uv=False)
+        values.append(100 * float(np.sum(singular[:2] ** 2) / np.sum(singular**2)))
+    if slug == "rank":
+        vectors = np.stack([np.asarray(v, dtype=float) for v in lesson.span_vectors.values()])
+        rank = int(np.linalg.matrix_rank(vectors))
+        values += [3.0, float(rank), float(3 - rank), *map(float, lesson.unreachable)]
+        for index in range(3):  # any vector written as a mix of the other two (least squares)
+            others = np.delete(vectors, index, axis=0)
+            values += [float(c) for c in np.linalg.lstsq(others.T, vectors[index], rcond=None)[0]]
+    if slug == "linear_transform":
+        m, f, x = (np.asarray(a, dtype=float) for a in (lesson.matrix, lesson.flatten, lesson.x))
+        det = float(np.linalg.det(m))
+        values += [*m.ravel(), *x, *(m @ x), det, abs(det), float(np.linalg.matrix_rank(f))]
+        if np.any(f[:, 0]):
+            values.append(float(f[:, 0] @ f[:, 1] / (f[:, 0] @ f[:, 0])))
+    if slug == "matmul":
+        values += [*map(float, lesson.a_shape), *map(float, lesson.b_shape)]
+        values += range(1, max(*lesson.a_shape, *lesson.b_shape) + 1)  # "row 2 of A", "column 3 of B"
+    if slug == "attention":
+        values += [float(len(lesson.query_tokens)), float(len(lesson.key_tokens)), float(lesson.Q.shape[1])]
+    if slug == "lora":
+        d, k, r = lesson.lora_d, lesson.lora_k, lesson.lora_r
+        middle = lesson.layer_ranks[len(lesson.layer_ranks) // 2]
+        ld, lk = lesson.layer_d, lesson.layer_k
+        values += [d, k, r, d * k, r * (d + k), ld, lk, middle, ld * lk, middle * (ld + lk),
+                   100 * middle * (ld + lk) / (ld * lk)]
+    return [float(v) for v in values]
+
+
+def claim_problems(text: str, lesson: Lesson, slug: str) -> list[str]:
+    """What is wrong with one sentence of scene `slug` for this lesson (empty: nothing)."""
+    problems = []
+    allowed = allowed_numbers(lesson, slug)
+    for value, decimals in numbers_of(text):
+        if not any(abs(value - a) <= 0.5 * 10**-decimals + 1e-9 for a in allowed):
+            problems.append(f"{value:g} is not a number of this lesson")
+    return problems + reading_problems(text, lesson) + _scene_claims(text, lesson, slug)
+
+
+def reading_problems(text: str, lesson: Lesson) -> list[str]:
+    """A clause naming two words and calling them similar, unrelated or opposed (the first such
+    word after the names), or saying they point almost the same way, must agree with their cosine."""
+    problems = []
+    w = {name: np.asarray(v, dtype=float) for name, v in lesson.words.items()}
+    for clause in re.split(r"[;.](?:\s|$)", text):
+        named = names_in(clause, w)
+        if len(set(named)) != 2:
+            continue
+        said = re.findall(r"\b(similar|unrelated|opposed)\b", clause)
+        if "point almost the same way" in clause:
+            said.insert(0, "similar")
+        truth = reading(cosine(w[named[0]], w[named[1]]))
+        if said and said[0] != truth:
+            problems.append(f"says {named[0]} and {named[1]} are {said[0]}; their cosine reads {truth}")
+    return problems
+
+
+def _scene_claims(text: str, lesson: Lesson, slug: str) -> list[str]:
+    """Claims particular to one scene, each checked against numpy."""
+    problems = []
+    if slug == "dot_product":
+        ab = float(np.asarray(lesson.words[lesson.dot_a]) @ np.asarray(lesson.words[lesson.dot_b]))
+        if "dot product grows more negative" in text and not ab < 0:
+            problems.append(f"says a·b grows more negative, but a·b = {ab:.2f}")
+        elif "dot product grows" in text and "negative" not in text and not ab > 0:
+            problems.append(f"says a·b grows, but a·b = {ab:.2f}")
+        if "stays 0" in text and round(ab, 2) != 0:
+            problems.append(f"says a·b stays 0, but a·b = {ab:.2f}")
+    if slug == "rank":
+        vectors = np.stack([np.asarray(v, dtype=float) for v in lesson.span_vectors.values()])
+        rank = int(np.linalg.matrix_rank(vectors))
+        reachable = int(np.linalg.matrix_rank(np.vstack([vectors, lesson.unreachable]))) == rank
+        for said in re.findall(r"\brank (\d+)\b", text):
+            if int(said) != rank:
+                problems.append(f"says rank {said}, V has rank {rank}")
+        situation = "full rank" if rank == 3 else "rank 1" if rank == 1 else "rank-deficient"
+        for other in ("full rank", "rank-deficient", "ill-conditioned"):
+            if other in text and other != situation:
+                problems.append(f"says {other}, V is {situation}")
+        if ("out of reach" in text or "No mix" in text) and reachable:
+            problems.append("says the target is out of reach, but it is in the span")
+        if re.search(r"\breachable\b|can reach it", text) and not reachable:
+            problems.append("says the target is reachable, but it is not in the span")
+    if slug == "linear_transform":
+        m, f = np.asarray(lesson.matrix, dtype=float), np.asarray(lesson.flatten, dtype=float)
+        det = float(np.linalg.det(m))
+        if "evenly spaced" in text and abs(det) < 1e-9:
+            problems.append("says M keeps lines evenly spaced, but M is singular")
+        if "flipped" in text and det >= 0:
+            problems.append(f"says M flips the square, but det M = {det:.2f}")
+        for said in re.findall(r"\brank F is (\d+)|rank (\d+), every area", text):
+            if int("".join(said)) != int(np.linalg.matrix_rank(f)):
+                problems.append(f"says rank {''.join(said)} for F")
+    if slug == "lora":
+        d, k, r = lesson.lora_d, lesson.lora_k, lesson.lora_r
+        if "instead of" in text and not r * (d + k) < d * k:
+            problems.append("says the factors are fewer numbers, but they are not")
+        if "save nothing" in text and r * (d + k) < d * k:
+            problems.append("says the factors save nothing, but they do")
+    if slug == "attention":
+        same = lesson.query_tokens == lesson.key_tokens
+        if "K equals Q" in text and not same:
+            problems.append("says K equals Q, but the key tokens differ from the queries")
+        if "itself and earlier tokens" in text and not same:
+            problems.append("reads the causal mask as self-attention, but queries and keys differ")
+    return problems

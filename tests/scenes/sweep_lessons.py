@@ -1,0 +1,147 @@
+"""Edited lessons for the words-follow-the-data sweep: other words, names, counts, shapes and signs.
+
+Each lesson replaces the shipped words (king, queen and apple are gone, so any sentence still
+naming them is wrong) and edits most other sections too, so every scene sees data it was not
+written for: an opposed pair, a dot product of exactly 0, no similar pair at all, a full-rank and
+a rank-1 span, a singular and a flipping matrix, a 1-row A and a 1-long inner size, other query
+and key lists, a LoRA r that saves nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from la_core import Lesson, parse_lesson
+
+DEFAULT_NAMES = ("king", "queen", "apple")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One edited lesson, section by section (None keeps the shipped values)."""
+
+    words: dict[str, list[float]]
+    dot: tuple[str, str, str]
+    queries: list[str]
+    keys: list[str]
+    span: tuple[list[float], list[float], list[float], list[float]] = (
+        [1, 0, 0], [0, 1, 0], [2, 1, 0], [0, 0, 1])
+    matrix: list[list[float]] = field(default_factory=lambda: [[1.5, -0.5], [0.5, 1.0]])
+    x: list[float] = field(default_factory=lambda: [1.0, 1.5])
+    flatten: list[list[float]] = field(default_factory=lambda: [[1.0, 0.5], [0.5, 0.25]])
+    random: tuple[int, list[int], list[int]] = (0, [2, 3], [3, 4])
+    lora: tuple[int, int, int, int] = (8, 6, 2, 0)  # d, k, r, seed
+    layer: tuple[int, int, list[int]] = (4096, 4096, [1, 2, 4, 8, 16, 32, 64, 128])
+
+    def toml(self) -> str:
+        dim = len(next(iter(self.words.values())))
+        projection = [[1.0 if i == j else 0.0 for j in range(dim)] for i in range(2)]
+        seed, a_shape, b_shape = self.random
+        d, k, r, lora_seed = self.lora
+        layer_d, layer_k, ranks = self.layer
+        words = "\n".join(f"{name} = {values}" for name, values in self.words.items())
+        v1, v2, v3, target = self.span
+        return f"""
+[vectors]
+{words}
+
+[dot_product]
+a = "{self.dot[0]}"
+b = "{self.dot[1]}"
+contrast = "{self.dot[2]}"
+
+[projection]
+W = {projection}
+
+[independence]
+v1 = {v1}
+v2 = {v2}
+v3 = {v3}
+unreachable = {target}
+
+[transform]
+matrix = {self.matrix}
+x = {self.x}
+flatten = {self.flatten}
+
+[random]
+seed = {seed}
+a_shape = {a_shape}
+b_shape = {b_shape}
+qk_shape = [5, 8]
+
+[attention]
+queries = {self.queries}
+keys = {self.keys}
+
+[lora]
+d = {d}
+k = {k}
+r = {r}
+seed = {lora_seed}
+layer_d = {layer_d}
+layer_k = {layer_k}
+layer_ranks = {ranks}
+""".replace("'", '"')
+
+
+SWEEP: dict[str, Edit] = {
+    "animals": Edit(
+        words={"cat": [0.9, 0.7, 0.1, 0.2], "dog": [0.8, 0.8, 0.2, 0.1], "car": [0.1, 0.2, 0.9, 0.8],
+               "truck": [0.2, 0.1, 0.8, 0.9]},
+        dot=("cat", "dog", "truck"), queries=["cat", "dog", "car"], keys=["cat", "dog", "car"],
+        random=(3, [3, 2], [2, 3]), lora=(6, 5, 1, 1),
+    ),
+    "opposed in 3-D": Edit(
+        words={"sun": [1.0, 0.2, 0.1], "moon": [-0.9, -0.1, 0.2], "rain": [0.1, 0.9, 0.3]},
+        dot=("sun", "moon", "rain"), queries=["sun", "moon"], keys=["sun", "moon", "rain"],
+        matrix=[[0.0, 1.0], [1.0, 0.0]], x=[1.5, 0.5],
+    ),
+    "a right angle": Edit(
+        words={"kiwi": [1.0, 0.0, 0.0, 0.0, 0.0], "mango": [0.0, 1.0, 0.0, 0.0, 0.0],
+               "lime": [0.7, 0.7, 0.1, 0.0, 0.0]},
+        dot=("kiwi", "mango", "lime"), queries=["lime", "kiwi"], keys=["lime", "kiwi"],
+        span=([1, 0, 0], [0, 1, 0], [1, 1, 1], [0, 0, 1]),
+    ),
+    "nothing similar": Edit(
+        words={"paris": [1.0, 0.0, 0.0, 0.0], "rome": [0.0, 1.0, 0.0, 0.0], "tokyo": [0.0, 0.0, 1.0, 0.0],
+               "oslo": [0.0, 0.0, 0.0, 1.0]},
+        dot=("paris", "rome", "tokyo"), queries=["paris", "rome", "tokyo", "oslo"], keys=["oslo", "rome"],
+        lora=(4, 3, 3, 0), layer=(64, 32, [32]),
+    ),
+    "one row, five tokens": Edit(
+        words={"violin": [0.9, 0.1, 0.3, 0.2], "cello": [0.8, 0.2, 0.4, 0.1], "piano": [0.3, 0.9, 0.1, 0.2],
+               "flute": [0.5, 0.5, 0.5, 0.5], "drum": [0.1, 0.2, 0.2, 0.9]},
+        dot=("violin", "piano", "cello"), queries=["violin", "cello", "piano", "flute", "drum"],
+        keys=["violin", "cello", "piano", "flute", "drum"],
+        matrix=[[0.0, 1.0], [1.0, 0.0]], flatten=[[0.0, 1.0], [0.0, 2.0]], random=(5, [1, 5], [5, 1]),
+    ),
+    "rank 1, singular M": Edit(
+        words={"lion": [0.9, 0.3, 0.2], "tiger": [0.8, 0.4, 0.3], "zebra": [0.2, 0.9, 0.1],
+               "hippo": [0.1, 0.2, 0.9]},
+        dot=("lion", "zebra", "tiger"), queries=["zebra", "hippo"], keys=["lion", "tiger", "zebra"],
+        span=([1, 1, 0], [2, 2, 0], [-1, -1, 0], [0, 0, 1]), matrix=[[1.0, 2.0], [0.5, 1.0]],
+        x=[0.5, 0.5], lora=(12, 10, 1, 3),
+    ),
+    "inner size 1": Edit(
+        words={"fox": [0.5, 0.1, 0.3, 0.2, 0.9, 0.1], "owl": [0.4, 0.2, 0.3, 0.1, 0.8, 0.3],
+               "bat": [0.1, 0.9, 0.1, 0.7, 0.1, 0.2], "eel": [0.2, 0.1, 0.9, 0.1, 0.1, 0.8]},
+        dot=("owl", "bat", "fox"), queries=["fox"], keys=["fox", "owl", "bat"],
+        random=(7, [3, 1], [1, 2]), lora=(5, 7, 2, 4),
+    ),
+    "negative numbers": Edit(
+        words={"alpha": [5.0, 4.0, -3.0, 2.0], "beta": [-4.0, -5.0, 3.0, -1.0],
+               "gamma": [1.0, -1.0, 1.0, 1.0], "delta": [2.0, 2.0, 2.0, 2.0]},
+        dot=("alpha", "gamma", "beta"), queries=["alpha", "beta", "gamma"], keys=["delta", "alpha"],
+        matrix=[[-1.0, 0.0], [0.0, -1.0]], x=[-1.0, 0.5], flatten=[[0.5, 1.0], [0.25, 0.5]],
+        span=([1, 2, 0], [0, 1, 1], [1, 4, 2], [1, 0, 0]),
+        lora=(10, 10, 4, 2), layer=(1024, 512, [4, 8, 16]),
+    ),
+}
+
+#: Every name any sweep lesson uses, plus the shipped ones: a lesson's sentences may name only its own.
+ALL_NAMES = frozenset(DEFAULT_NAMES) | {name for edit in SWEEP.values() for name in edit.words}
+
+
+def sweep_lesson(name: str) -> Lesson:
+    return parse_lesson(SWEEP[name].toml(), f"{name.replace(' ', '_')}.toml")
