@@ -40,11 +40,11 @@ TRIM_FLOOR_DB = -40.0  # below the clip's peak
 #: Bump when the post-processing changes (part of every speech cache key).
 PROCESSING = "48k-mono-f32-trim40-v1"
 #: Speaking rates, set so each engine lands near a human narrator's 150 words a minute over the
-#: script's cue windows (benchmarks/narration_bench.py; before: piper 190, espeak-ng at -s 165
-#: 174, flite 176 wpm).
+#: script's cue windows (benchmarks/narration_bench.py; at their defaults piper said 190, espeak-ng
+#: at -s 165 174, flite 176 wpm; piper's length_scale 1.25 still gave 174, 1.45 gives 150).
 ESPEAK_SPEED = 142
 FLITE_STRETCH = 1.17
-PIPER_LENGTH_SCALE = 1.25
+PIPER_LENGTH_SCALE = 1.45
 FLITE_VOICE = "slt"
 
 
