@@ -3,7 +3,7 @@
 Imports numpy only (never manim or matplotlib), so it is quick to import and easy to test.
 """
 
-from la_core import attention, lesson, matrices, rank, vectors
+from la_core import attention, lesson, matrices, rank, search, vectors
 from la_core.attention import attention as attend
 from la_core.attention import attention_scores, attention_weights, causal_mask, softmax
 from la_core.errors import LessonDataError, LinAlgInputError
@@ -22,15 +22,23 @@ from la_core.rank import (
     condition_number,
     dependency,
     diagnose,
+    equally_good_weights,
     is_independent,
+    least_squares,
     lora_factors,
     lora_parameter_count,
     low_rank_approx,
+    nudged,
     null_space,
+    residual,
+    ridge_solve,
     singular_values,
     span_basis,
+    weakest_direction,
 )
 from la_core.rank import rank as matrix_rank
+from la_core.search import cosine_scores, dot_scores, ranking, won_on_length
+from la_core.search import search as vector_search
 from la_core.vectors import (
     angle_between,
     cosine_matrix,
@@ -49,11 +57,13 @@ from la_core.vectors import (
 __all__ = [
     "Lesson", "LessonDataError", "LinAlgInputError", "angle_between", "area_scale", "attend",
     "attention", "attention_scores", "attention_weights", "basis_images", "causal_mask",
-    "condition_number", "cosine_matrix", "cosine_similarity", "dependency", "diagnose", "dot",
-    "is_independent", "lesson", "linear_layer", "load_lesson", "lora_factors",
-    "lora_parameter_count", "low_rank_approx", "matmul_loops", "matmul_steps", "matrices",
-    "matrix_rank", "norm", "normalize", "normalize_rows", "null_space", "parse_lesson",
-    "pca_project", "plane_coordinates", "rank", "result_shape", "scalar_projection",
-    "seeded_matrices", "similarity_reading", "singular_values", "softmax", "span_basis",
-    "transform", "vector_projection", "vectors",
+    "condition_number", "cosine_matrix", "cosine_scores", "cosine_similarity", "dependency",
+    "diagnose", "dot", "dot_scores", "equally_good_weights", "is_independent", "least_squares",
+    "lesson", "linear_layer", "load_lesson", "lora_factors", "lora_parameter_count",
+    "low_rank_approx", "matmul_loops", "matmul_steps", "matrices", "matrix_rank", "norm",
+    "normalize", "normalize_rows", "nudged", "null_space", "parse_lesson", "pca_project",
+    "plane_coordinates", "rank", "ranking", "residual", "result_shape", "ridge_solve",
+    "scalar_projection", "search", "seeded_matrices", "similarity_reading", "singular_values",
+    "softmax", "span_basis", "transform", "vector_projection", "vector_search", "vectors",
+    "weakest_direction", "won_on_length",
 ]

@@ -21,6 +21,12 @@ from typing import Any
 import numpy as np
 
 from la_core.errors import LessonDataError
+from la_core.lesson_applications import (
+    CONDITIONING_KEYS,
+    SEARCH_KEYS,
+    read_conditioning,
+    read_search,
+)
 from la_core.lesson_checks import check_lesson
 from la_core.matrices import seeded_matrices
 
@@ -69,6 +75,13 @@ class Lesson:
     layer_d: int
     layer_k: int
     layer_ranks: tuple[int, ...]
+    search_query: np.ndarray
+    search_documents: Mapping[str, np.ndarray]
+    search_k: int
+    situation_matrices: Mapping[str, np.ndarray]  # Step 3's table: situation -> its example
+    fit_targets: np.ndarray
+    nudge_share: float
+    ridge_alpha: float
     data: Mapping[str, Mapping[str, Any]] = field(repr=False)
 
     @property
@@ -79,6 +92,11 @@ class Lesson:
     def word_matrix(self) -> np.ndarray:
         """The word vectors stacked as rows, in file order."""
         return np.stack(list(self.words.values()))
+
+    @property
+    def document_matrix(self) -> np.ndarray:
+        """The [search] documents stacked as rows, in file order."""
+        return np.stack(list(self.search_documents.values()))
 
     @property
     def Q(self) -> np.ndarray:  # noqa: N802 - the lesson's name
@@ -108,6 +126,8 @@ class Lesson:
         chosen = {name: self.data[name] for name in (sections or tuple(self.data))}
         # key order is irrelevant except where rows are stacked in file order
         order = {name: list(self.data[name]) for name in ("vectors", "independence") if name in chosen}
+        if "search" in chosen:
+            order["search.documents"] = list(self.data["search"]["documents"])
         canonical = json.dumps([chosen, order], sort_keys=True, separators=(",", ":"), default=dict)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -199,6 +219,8 @@ _SECTIONS: dict[str, tuple[str, ...] | None] = {
     "random": ("seed", "a_shape", "b_shape", "qk_shape"),
     "attention": ("queries", "keys"),
     "lora": ("d", "k", "r", "seed", "layer_d", "layer_k", "layer_ranks"),
+    "search": SEARCH_KEYS,
+    "conditioning": CONDITIONING_KEYS,
 }
 
 
@@ -286,6 +308,9 @@ def _build(read: _Reader) -> Lesson:
         top = min(layer_d, layer_k)
         raise read.fail("[lora].layer_ranks", f"ranks must be <= min(layer_d, layer_k) = {top}")
 
+    found = read_search(read, tables["search"])
+    solve = read_conditioning(read, tables["conditioning"])
+
     lesson = Lesson(
         source=read.file,
         words=MappingProxyType(words),
@@ -311,6 +336,13 @@ def _build(read: _Reader) -> Lesson:
         layer_d=layer_d,
         layer_k=layer_k,
         layer_ranks=ranks,
+        search_query=found.query,
+        search_documents=found.documents,
+        search_k=found.k,
+        situation_matrices=solve.matrices,
+        fit_targets=solve.y,
+        nudge_share=solve.nudge,
+        ridge_alpha=solve.alpha,
         data=_deep_frozen(read.data),
     )
     check_lesson(lesson)  # what the types allow but no scene could show truthfully

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from la_core.errors import LessonDataError
-from la_core.rank import lora_factors, rank
+from la_core.lesson_applications import CONDITIONING_MATRICES
+from la_core.rank import diagnose, lora_factors, rank
 
 if TYPE_CHECKING:
     from la_core.lesson import Lesson
@@ -31,12 +32,18 @@ ENTRY_LIMIT = 100.0
 MAX_MATMUL_SIDE = 6  # A and B are written out in full, every cell filled in turn
 MAX_TOKENS = 6  # rows and columns of the attention grid
 MAX_LORA_SIDE = 24  # ΔW is drawn as a d × k heatmap of visible cells
+MAX_DOCUMENTS = 6  # one row of the score column each
+#: [conditioning]: features (columns) of the examples; rank-deficient differs from rank 1 from 3 on.
+FEATURES = (3, 4)
+MAX_SAMPLES = 5  # rows of the examples, written out in full
+NUDGE_RANGE = (0.001, 0.05)  # "about 1 %": from 0.1 % to 5 % of |y|
+MAX_ALPHA = 10.0
 
 
 def check_lesson(lesson: Lesson) -> None:
     """Raise LessonDataError for the first thing in `lesson` no scene could show truthfully."""
     for check in (_check_words, _check_dot_product, _check_independence, _check_transform,
-                  _check_random, _check_attention, _check_lora):
+                  _check_random, _check_attention, _check_lora, _check_search, _check_conditioning):
         check(lesson)
 
 
@@ -132,3 +139,58 @@ def _check_lora(lesson: Lesson) -> None:
     if found != r:
         raise _fail(lesson, "[lora].seed", f"with this seed the rounded factors give ΔW = B·A of rank "
                                            f"{found}, not r = {r}; pick another seed")
+
+
+def _check_search(lesson: Lesson) -> None:
+    docs = lesson.search_documents
+    dim = len(lesson.words[lesson.word_names[0]])
+    for key, vector in (("[search].query", lesson.search_query),
+                        *((f"[search.documents].{name}", v) for name, v in docs.items())):
+        if len(vector) != dim:
+            raise _fail(lesson, key, f"expected {dim} numbers like the word vectors, got {len(vector)}")
+    _nonzero(lesson, "[search].query", lesson.search_query, "cosine needs one")
+    _small_entries(lesson, "[search].query", lesson.search_query)
+    if not 2 <= len(docs) <= MAX_DOCUMENTS:
+        raise _fail(lesson, "[search.documents]", f"expected 2 to {MAX_DOCUMENTS} documents (one row of "
+                                                  f"scores each), got {len(docs)}")
+    for name, vector in docs.items():
+        key = f"[search.documents].{name}"
+        if not WORD_NAME.fullmatch(name):
+            raise _fail(lesson, key, "a document name is 1 to 12 letters, digits or hyphens, starting "
+                                     "with a letter (it is drawn as text)")
+        _nonzero(lesson, key, vector, "cosine needs one")
+        _small_entries(lesson, key, vector)
+    if lesson.search_k >= len(docs):
+        raise _fail(lesson, "[search].k", f"expected k below the number of documents ({len(docs)}): "
+                                          f"k = {lesson.search_k} returns them all and ranks nothing out")
+
+
+def _check_conditioning(lesson: Lesson) -> None:
+    rows, columns = next(iter(lesson.situation_matrices.values())).shape
+    first = f"[conditioning].{CONDITIONING_MATRICES['full rank']}"
+    low, high = FEATURES
+    if not low <= columns <= high:
+        raise _fail(lesson, first, f"expected {low} or {high} columns (features: with 2, rank-deficient "
+                                   f"is rank 1), got {columns}")
+    if not columns <= rows <= MAX_SAMPLES:
+        raise _fail(lesson, first, f"expected {columns} to {MAX_SAMPLES} rows (samples, at least one "
+                                   f"per feature), got {rows}")
+    for situation, key in CONDITIONING_MATRICES.items():
+        matrix = lesson.situation_matrices[situation]
+        _small_entries(lesson, f"[conditioning].{key}", matrix.ravel())
+        found = diagnose(matrix)
+        if found.situation != situation:
+            what = f"{found.situation} (rank {found.rank} of {found.max_rank})"
+            raise _fail(lesson, f"[conditioning].{key}",
+                        f"the table's {situation!r} row needs a matrix that is {situation}; "
+                        f"this one is {what}")
+    _nonzero(lesson, "[conditioning].y", lesson.fit_targets, "there is nothing to fit or to nudge")
+    _small_entries(lesson, "[conditioning].y", lesson.fit_targets)
+    low_nudge, high_nudge = NUDGE_RANGE
+    if not low_nudge <= lesson.nudge_share <= high_nudge:
+        raise _fail(lesson, "[conditioning].nudge", f"expected a small share of |y| between {low_nudge:g} "
+                                                    f"and {high_nudge:g} (0.01 is 1 %), got "
+                                                    f"{lesson.nudge_share:g}")
+    if not 0 < lesson.ridge_alpha <= MAX_ALPHA:
+        raise _fail(lesson, "[conditioning].alpha", f"expected a ridge strength above 0 and at most "
+                                                    f"{MAX_ALPHA:g}, got {lesson.ridge_alpha:g}")

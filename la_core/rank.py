@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from la_core._checks import as_matrix, whole_number
+from la_core._checks import as_matrix, as_vector, whole_number
 from la_core.errors import LinAlgInputError
 
 #: A full-rank matrix whose condition number exceeds this is "ill-conditioned": solving with it
@@ -157,3 +157,88 @@ def lora_factors(d: int, k: int, r: int, seed: int) -> tuple[np.ndarray, np.ndar
     lora_parameter_count(d, k, r)
     rng = np.random.default_rng(whole_number(seed, "lora_factors", "seed"))
     return np.round(rng.normal(size=(d, r)), 1), np.round(rng.normal(size=(r, k)), 1)
+
+
+# ---------------------------------------------------------------- solving for weights
+
+
+def _system(A: ArrayLike, y: ArrayLike, op: str) -> tuple[np.ndarray, np.ndarray]:
+    matrix = as_matrix(A, op, "A")
+    target = as_vector(y, op, "y")
+    if target.shape[0] != matrix.shape[0]:
+        raise LinAlgInputError(f"{op}: A has {matrix.shape[0]} rows but y has {target.shape[0]} numbers")
+    return matrix, target
+
+
+def least_squares(A: ArrayLike, y: ArrayLike) -> np.ndarray:
+    """The weights w minimising |A w - y|; of all such w the shortest (numpy.linalg.lstsq).
+
+    For a full-rank A there is one best w; for a rank-deficient A a whole line (or plane) of
+    weights fits equally well, and this picks the one of least length.
+    """
+    matrix, target = _system(A, y, "least_squares")
+    weights, *_ = np.linalg.lstsq(matrix, target, rcond=None)
+    return weights
+
+
+def residual(A: ArrayLike, w: ArrayLike, y: ArrayLike) -> float:
+    """How badly the weights fit the data: |A w - y|."""
+    matrix, target = _system(A, y, "residual")
+    weights = as_vector(w, "residual", "w")
+    if weights.shape[0] != matrix.shape[1]:
+        raise LinAlgInputError(
+            f"residual: A has {matrix.shape[1]} columns but w has {weights.shape[0]} numbers")
+    return float(np.linalg.norm(matrix @ weights - target))
+
+
+def ridge_solve(A: ArrayLike, y: ArrayLike, alpha: float) -> np.ndarray:
+    """Ridge regression: the w minimising |A w - y|² + alpha |w|², i.e. (AᵀA + alpha I) w = Aᵀ y.
+
+    Solved as the least-squares problem [A; √alpha I] w ≈ [y; 0], which keeps the digits that
+    forming AᵀA would lose. Any alpha > 0 gives one answer, even for a rank-deficient A.
+    """
+    matrix, target = _system(A, y, "ridge_solve")
+    try:
+        strength = float(alpha)
+    except (TypeError, ValueError):
+        raise LinAlgInputError(f"ridge_solve: alpha must be a number, got {alpha!r}") from None
+    if not np.isfinite(strength) or strength <= 0:
+        raise LinAlgInputError(f"ridge_solve: alpha must be a finite number > 0, got {alpha!r}")
+    columns = matrix.shape[1]
+    stacked = np.vstack([matrix, np.sqrt(strength) * np.eye(columns)])
+    weights, *_ = np.linalg.lstsq(stacked, np.concatenate([target, np.zeros(columns)]), rcond=None)
+    return weights
+
+
+def _signed(vector: np.ndarray) -> np.ndarray:
+    """The vector with its largest-magnitude entry positive (the same data, the same picture)."""
+    return vector if vector[np.argmax(np.abs(vector))] >= 0 else -vector
+
+
+def weakest_direction(A: ArrayLike) -> np.ndarray:
+    """The unit output direction A stretches least (the left singular vector of its smallest
+    singular value): data nudged this way moves the weights the most."""
+    matrix = as_matrix(A, "weakest_direction", "A")
+    left, _, _ = np.linalg.svd(matrix, full_matrices=False)
+    return _signed(left[:, -1])
+
+
+def nudged(A: ArrayLike, y: ArrayLike, share: float) -> np.ndarray:
+    """y moved by `share` of its length along A's weakest direction (share 0.01: a 1 % nudge)."""
+    matrix, target = _system(A, y, "nudged")
+    if not 0 < float(share) < 1:
+        raise LinAlgInputError(f"nudged: share must be between 0 and 1, got {share!r}")
+    return target + float(share) * float(np.linalg.norm(target)) * weakest_direction(matrix)
+
+
+def equally_good_weights(A: ArrayLike, y: ArrayLike, step: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Two different weight vectors that fit A w ≈ y equally well: the least-squares one and that
+    one moved `step` along a direction of A's null space. Raises when A has no null space."""
+    matrix, _ = _system(A, y, "equally_good_weights")
+    null = null_space(matrix)
+    if null.shape[1] == 0:
+        raise LinAlgInputError(
+            f"equally_good_weights: A {matrix.shape} has full column rank, so one w fits best"
+        )
+    best = least_squares(matrix, y)
+    return best, best + float(step) * _signed(null[:, 0])

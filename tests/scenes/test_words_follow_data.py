@@ -18,7 +18,7 @@ from la_render import figures
 from scenes.catalog import CATALOG
 from tests.scenes.claims import claim_problems, is_sentence, names_in, reading_problems
 from tests.scenes.harness import run_scene
-from tests.scenes.sweep_lessons import ALL_NAMES, SWEEP, sweep_lesson
+from tests.scenes.sweep_lessons import ALL_NAMES, SWEEP, own_names, sweep_lesson
 
 CASES = [
     pytest.param(name, entry.slug, id=f"{name}-{entry.slug}", marks=pytest.mark.xdist_group(f"sweep-{name}"))
@@ -35,7 +35,7 @@ def test_every_sentence_is_true_of_the_edited_lesson(lesson_name: str, slug: str
     captions = [text for _, _, text in result.captions]
     sentences = {"alt": [entry.alt(lesson)], "caption": captions,
                  "on screen": sorted(t for t in result.texts if is_sentence(t))}
-    foreign = ALL_NAMES - set(lesson.word_names)
+    foreign = ALL_NAMES - own_names(lesson)
     problems = []
     for kind, texts in sentences.items():
         for text in texts:
@@ -52,7 +52,7 @@ def test_every_sentence_is_true_of_the_edited_lesson(lesson_name: str, slug: str
 def test_figure_alt_texts_are_true_of_the_edited_lesson(lesson_name: str) -> None:
     """The figures' alt texts too: only this lesson's words, and no reading its cosines deny."""
     lesson = sweep_lesson(lesson_name)
-    foreign = ALL_NAMES - set(lesson.word_names)
+    foreign = ALL_NAMES - own_names(lesson)
     problems = []
     for spec in figures.FIGURES:
         text = spec.alt(lesson)
