@@ -15,7 +15,6 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
-    ORIGIN,
     RIGHT,
     UP,
     AnimationGroup,
@@ -24,7 +23,6 @@ from manim import (
     DecimalNumber,
     FadeIn,
     FadeOut,
-    Line,
     MathTex,
     ReplacementTransform,
     Scene,
@@ -40,11 +38,11 @@ from la_core import attention_scores, attention_weights
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import attention as narrative
+from scenes.parts import HeatLegend
 
 CELL = 1.25  # side of one grid cell (scene units) for up to GRID_CELLS tokens
 GRID_CELLS = 3  # more tokens than this: the grid (cells, numbers, labels) shrinks to the same size
 CELL_NUMBER_SIZE = 32
-BAR_STEPS = 9  # discrete swatches: a continuous ramp costs the web GIF most of its palette
 # Whole-grid moves and recolourings are brief and then held: a web GIF's bytes go to motion, a
 # hold costs one frame (measured: 772 -> 574 KB at 256 colours with the stepped bar, same length).
 MOVE_TIME = 0.6
@@ -118,49 +116,6 @@ def cell_number(value: float, cell: Square, color: str = style.FOREGROUND) -> De
     return number.move_to(cell).set_z_index(1)  # always drawn over its (recoloured) cell
 
 
-class ColorBar(VGroup):
-    """A vertical viridis scale with its low and high values and a name."""
-
-    def __init__(self, low: float, high: float, name: str, height: float) -> None:
-        slice_height = height / BAR_STEPS
-        slices = VGroup(*(
-            Square(1, stroke_width=0, fill_opacity=1)
-            .stretch_to_fit_width(0.3)
-            .stretch_to_fit_height(slice_height * 1.02)
-            .set_fill(style.heat_color(k, 0, BAR_STEPS - 1))
-            .move_to(UP * (k + 0.5) * slice_height)
-            for k in range(BAR_STEPS)
-        ))
-        self.bar = slices
-        self.ticks = VGroup(*(
-            Line(ORIGIN, RIGHT * 0.12, color=style.MUTED, stroke_width=2) for _ in range(2)
-        ))
-        self.ticks[0].next_to(slices, RIGHT, buff=0).align_to(slices, DOWN)
-        self.ticks[1].next_to(slices, RIGHT, buff=0).align_to(slices, UP)
-        self.low_number = self.tick_number(low, self.ticks[0])
-        self.high_number = self.tick_number(high, self.ticks[1])
-        self.scale_name = label(name, style.SMALL_SIZE, style.MUTED).next_to(slices, UP, buff=0.2)
-        super().__init__(slices, self.ticks, self.low_number, self.high_number, self.scale_name)
-
-    @staticmethod
-    def tick_number(value: float, tick: Line) -> DecimalNumber:
-        number = DecimalNumber(value, num_decimal_places=style.DECIMALS, font_size=style.MATH_SIZE - 6)
-        return number.set_color(style.FOREGROUND).next_to(tick, RIGHT, buff=0.08)
-
-    def relabel(self, low: float, high: float, name: str) -> list:
-        """Animations that give the same scale new end values and a new name."""
-        new_low = self.tick_number(low, self.ticks[0])
-        new_high = self.tick_number(high, self.ticks[1])
-        new_name = label(name, style.SMALL_SIZE, style.MUTED).next_to(self.bar, UP, buff=0.2)
-        animations = [
-            ReplacementTransform(self.low_number, new_low),
-            ReplacementTransform(self.high_number, new_high),
-            ReplacementTransform(self.scale_name, new_name),
-        ]
-        self.low_number, self.high_number, self.scale_name = new_low, new_high, new_name
-        return animations
-
-
 class AttentionScene(LessonSceneMixin, Scene):
     """Q Kᵀ cell by cell, then a heatmap, then softmax(Q Kᵀ / √d): row i is what token i attends to."""
 
@@ -190,7 +145,7 @@ class AttentionScene(LessonSceneMixin, Scene):
         self.play(FadeOut(q_block), FadeOut(k_block), grid.everything().animate.move_to(centre),
                   run_time=MOVE_TIME)
         self.wait(1.0 - MOVE_TIME)
-        bar = ColorBar(float(scores.min()), float(scores.max()), "score", grid.squares().height)
+        bar = HeatLegend(float(scores.min()), float(scores.max()), "score", grid.squares().height)
         bar.next_to(grid.squares(), RIGHT, buff=2.0).align_to(grid.squares(), DOWN)
         self.play(
             *self._recolor(grid, scores, numbers=True), FadeIn(bar),
@@ -234,7 +189,7 @@ class AttentionScene(LessonSceneMixin, Scene):
         return formula.to_corner(UP + RIGHT, buff=style.FRAME_MARGIN + 0.2)
 
     # -- causal variant ----------------------------------------------------------
-    def _causal_variant(self, grid: Grid, sums: VGroup, bar: ColorBar, weights: np.ndarray,
+    def _causal_variant(self, grid: Grid, sums: VGroup, bar: HeatLegend, weights: np.ndarray,
                         meaning: VGroup) -> None:
         """Beside the full weights: the causal ones, where no token attends to a later token."""
         lesson = self.lesson
@@ -256,7 +211,7 @@ class AttentionScene(LessonSceneMixin, Scene):
         masked_group.scale(SIDE_BY_SIDE_SCALE)
         masked_group.next_to(target_sums, RIGHT, buff=0.7)
         masked_group.shift(UP * (target_squares.get_top()[1] - masked.squares().get_top()[1]))
-        new_bar = ColorBar(low, high, "weight", target_squares.height)
+        new_bar = HeatLegend(low, high, "weight", target_squares.height)
         new_bar.next_to(masked_sums, RIGHT, buff=0.45).align_to(target_squares, DOWN)
         # centre the whole comparison left to right
         offset = -(target.get_left()[0] + new_bar.get_right()[0]) / 2

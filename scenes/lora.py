@@ -35,6 +35,7 @@ from scenes.base import LessonSceneMixin, label
 from scenes.narrative import article
 from scenes.narrative import lora as narrative
 from scenes.narrative.lora import lora_matrices, shown_layer_rank
+from scenes.parts import HeatLegend
 
 # Layout (scene units).
 EQUATION_LEFT = -6.75
@@ -49,8 +50,7 @@ BAR_FILL = 0.6  # share of each bar's slot the bar takes
 NUMBER_FILL = 0.9  # widest a bar's value may be, as a share of its slot
 MIN_LABEL_SCALE = 0.75  # a bar's number shrunk below this is unreadable: the chart is crowded
 ZERO_BAR = 0.03  # a zero singular value still shows as a flat sliver
-SCALE_SIZE = (4.2, 0.22)
-SCALE_STEPS = 64
+SCALE_LENGTH = 4.2
 FOOTER_Y = (-2.85, -3.45)
 FOOTER_WIDTH = 13.0
 
@@ -68,30 +68,6 @@ def heatmap(matrix: np.ndarray, low: float, high: float, cell: float) -> VGroup:
         ).arrange(RIGHT, buff=0)
         rows.add(squares)
     return rows.arrange(DOWN, buff=0)
-
-
-def colour_scale(low: float, high: float) -> VGroup:
-    """A horizontal bar of the heatmap colours with its ends and middle labelled."""
-    width, height = SCALE_SIZE
-    steps = np.linspace(low, high, SCALE_STEPS)
-    strip = VGroup(
-        *(
-            Rectangle(width=width / SCALE_STEPS, height=height, fill_color=style.heat_color(v, low, high),
-                      fill_opacity=1, stroke_width=0)
-            for v in steps
-        )
-    ).arrange(RIGHT, buff=0)
-    ticks = VGroup()
-    marks = [low, high] + ([0.0] if low < 0.0 < high else [])  # zero splits the signs
-    for value in marks:
-        tick = label(style.fmt(value), size=style.SMALL_SIZE, color=style.FOREGROUND)
-        where = strip.get_left() + (value - low) / (high - low) * width * RIGHT
-        tick.next_to(where, DOWN, buff=height / 2 + 0.1)
-        if not any(tick.get_left()[0] < t.get_right()[0] + 0.1 and t.get_left()[0] < tick.get_right()[0] + 0.1
-                   for t in ticks):
-            ticks.add(tick)
-    name = label("cell value", size=style.SMALL_SIZE, color=style.MUTED).next_to(strip, LEFT, buff=0.3)
-    return VGroup(strip, ticks, name)
 
 
 def titled(block: VGroup, name: str, shape: tuple[int, int]) -> VGroup:
@@ -187,7 +163,8 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         # Small cells for a large d or k leave the signs and gaps their full size: fit the whole.
         equation.scale(min(1.0, EQUATION_SIZE[0] / equation.width))
         equation.next_to([EQUATION_LEFT, EQUATION_TOP, 0], DOWN + RIGHT, buff=0)
-        scale = colour_scale(low, high).next_to(equation, DOWN, buff=0.35)
+        scale = HeatLegend(low, high, "cell value", SCALE_LENGTH, vertical=False, zero_tick=True)
+        scale.next_to(equation, DOWN, buff=0.35)
         scale.set_x(equation.get_x())
         # Centre stage until the singular values need the right half; then slide to the left.
         left_half = VGroup(equation, scale)

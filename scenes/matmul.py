@@ -23,7 +23,6 @@ from manim import (
     MathTex,
     ReplacementTransform,
     Scene,
-    SurroundingRectangle,
     Transform,
     TransformFromCopy,
     VGroup,
@@ -35,6 +34,7 @@ from la_core.matrices import MatmulStep
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import matmul as narrative
+from scenes.parts import cell_box, column_box, row_box
 
 ROW_COLOR = style.SKY_BLUE
 COLUMN_COLOR = style.ORANGE
@@ -148,11 +148,8 @@ class MatrixMultiply(LessonSceneMixin, Scene):
     # -- the cells ---------------------------------------------------------------
     def _frames(self, step: MatmulStep, a_mat, b_mat, c_mat) -> VGroup:
         """Rectangles around row i of A, column j of B and cell (i, j) of C."""
-        return VGroup(
-            SurroundingRectangle(a_mat.get_rows()[step.i], color=ROW_COLOR, buff=0.1),
-            SurroundingRectangle(b_mat.get_columns()[step.j], color=COLUMN_COLOR, buff=0.1),
-            SurroundingRectangle(self._cell(c_mat, step), color=CELL_COLOR, buff=0.1),
-        )
+        return VGroup(row_box(a_mat, step.i, ROW_COLOR), column_box(b_mat, step.j, COLUMN_COLOR),
+                      cell_box(c_mat, step.i, step.j, CELL_COLOR))
 
     @staticmethod
     def _cell(c_mat: DecimalMatrix, step: MatmulStep):
