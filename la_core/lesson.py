@@ -57,6 +57,7 @@ class Lesson:
     dot_b: str
     dot_contrast: str
     W: np.ndarray
+    b: np.ndarray  # the layer's bias ([projection].b; zeros when the lesson gives none)
     span_vectors: Mapping[str, np.ndarray]
     unreachable: np.ndarray
     matrix: np.ndarray
@@ -146,7 +147,8 @@ class _Reader:
         return LessonDataError(self.file, key, reason)
 
     def section(self, name: str, keys: tuple[str, ...] | None) -> dict[str, Any]:
-        """A table with exactly `keys` (any keys when None): missing and unknown keys are errors."""
+        """A table with exactly `keys` (any keys when None), and perhaps the optional ones
+        (`_OPTIONAL`): missing and unknown keys are errors."""
         table = self.data.get(name)
         if table is None:
             raise self.fail(f"[{name}]", "missing section")
@@ -154,10 +156,11 @@ class _Reader:
             raise self.fail(f"[{name}]", f"expected a table, got {type(table).__name__}")
         if keys is not None:
             # Unknown keys first: a misspelt key is then named as the typo it is.
+            allowed = (*keys, *_OPTIONAL.get(name, ()))
             for key in table:
-                if key not in keys:
+                if key not in allowed:
                     raise self.fail(
-                        f"[{name}].{key}", f"unknown key (expected one of: {', '.join(keys)})"
+                        f"[{name}].{key}", f"unknown key (expected one of: {', '.join(allowed)})"
                     )
             for key in keys:
                 if key not in table:
@@ -222,6 +225,8 @@ _SECTIONS: dict[str, tuple[str, ...] | None] = {
     "search": SEARCH_KEYS,
     "conditioning": CONDITIONING_KEYS,
 }
+#: Keys a section may leave out ([projection].b: the layer's bias, zeros when absent).
+_OPTIONAL: dict[str, tuple[str, ...]] = {"projection": ("b",)}
 
 
 def _same_length_vectors(
@@ -265,6 +270,10 @@ def _build(read: _Reader) -> Lesson:
             "[projection].W",
             f"expected {dim} columns to match the {dim}-D word vectors, got {W.shape[1]}",
         )
+    bias = tables["projection"].get("b")
+    b = read.vector("[projection].b", bias) if bias is not None else _frozen(np.zeros(W.shape[0]))
+    if len(b) != W.shape[0]:
+        raise read.fail("[projection].b", f"expected {W.shape[0]} numbers, one per row of W, got {len(b)}")
 
     span = _same_length_vectors(read, "independence", tables["independence"], "vectors of [independence]")
     unreachable = span.pop("unreachable")
@@ -318,6 +327,7 @@ def _build(read: _Reader) -> Lesson:
         dot_b=dot_b,
         dot_contrast=contrast,
         W=W,
+        b=b,
         span_vectors=MappingProxyType(span),
         unreachable=unreachable,
         matrix=matrix,

@@ -42,7 +42,7 @@ MAX_ALPHA = 10.0
 
 def check_lesson(lesson: Lesson) -> None:
     """Raise LessonDataError for the first thing in `lesson` no scene could show truthfully."""
-    for check in (_check_words, _check_dot_product, _check_independence, _check_transform,
+    for check in (_check_words, _check_dot_product, _check_projection, _check_independence, _check_transform,
                   _check_random, _check_attention, _check_lora, _check_search, _check_conditioning):
         check(lesson)
 
@@ -91,6 +91,16 @@ def _check_dot_product(lesson: Lesson) -> None:
                         f"{name!r} is already [dot_product].{seen[name]}: the scene compares three "
                         "different words")
         seen[name] = key
+
+
+def _check_projection(lesson: Lesson) -> None:
+    if lesson.W.shape[0] != 2:
+        raise _fail(lesson, "[projection].W", f"expected 2 rows (the layer's outputs are drawn in a plane), "
+                                              f"got {lesson.W.shape[0]}")
+    if not np.any(lesson.W):
+        raise _fail(lesson, "[projection].W", "a zero W sends every word to the same point b")
+    _small_entries(lesson, "[projection].W", lesson.W.ravel())
+    _small_entries(lesson, "[projection].b", lesson.b)
 
 
 def _check_independence(lesson: Lesson) -> None:

@@ -14,6 +14,7 @@ from tests.core.test_lesson import DEFAULT_TEXT, FILE, edited
 
 KING = "king  = [0.9, 0.8, 0.1, 0.7]"
 APPLE = "apple = [0.1, 0.1, 0.9, 0.2]"
+W = "W = [[1.0, 0.0, 0.0, 0.0],\n     [0.0, 1.0, 0.0, 0.0]]"
 FLATTEN = "flatten = [[1.0, 0.5],\n           [0.5, 0.25]]"
 MATRIX = "matrix = [[1.5, -0.5],\n          [0.5, 1.0]]"
 
@@ -31,6 +32,10 @@ CASES = [
     ("a name LaTeX cannot set", {KING: "\"k_ing\" = [0.9, 0.8, 0.1, 0.7]", '"king"': '"k_ing"'},
      "[vectors].k_ing", "letters, digits or hyphens"),
     ("a huge entry", {KING: "king  = [0.9, 0.8, 0.1, 7000.0]"}, "[vectors].king", "between -100 and 100"),
+    ("W of three rows", {W: "W = [[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0]]"},
+     "[projection].W", "expected 2 rows"),
+    ("zero W", {W: "W = [[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]]"}, "[projection].W", "same point b"),
+    ("b of the wrong length", {W: W + "\nb = [0.5, 0.5, 0.5]"}, "[projection].b", "one per row of W"),
     ("b is a", {'b = "queen"': 'b = "king"'}, "[dot_product].b", "already [dot_product].a"),
     ("contrast is b", {'contrast = "apple"': 'contrast = "queen"'}, "[dot_product].contrast",
      "three different words"),
@@ -98,3 +103,15 @@ def test_plausible_edits_still_load() -> None:
     text = edited(KING, "cat-1 = [0.9, 0.8, 0.1, 0.7]", text).replace('"king"', '"cat-1"')
     lesson = parse_lesson(text, FILE)
     assert lesson.dot_a == "cat-1" and lesson.lora_r == 6
+
+
+def test_the_bias_is_optional_and_read_when_given() -> None:
+    """[projection].b defaults to zeros (the lesson's y = W @ king) and is read when present."""
+    import numpy as np
+
+    assert np.array_equal(parse_lesson(DEFAULT_TEXT, FILE).b, [0.0, 0.0])
+    given = parse_lesson(edited(W, W + "\nb = [0.5, -0.2]"), FILE)
+    assert np.array_equal(given.b, [0.5, -0.2])
+    with pytest.raises(LessonDataError) as caught:
+        parse_lesson(edited(W, W + "\nbias = [0.5, -0.2]"), FILE)
+    assert caught.value.key == "[projection].bias" and "expected one of: W, b" in caught.value.reason
