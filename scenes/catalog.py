@@ -45,6 +45,14 @@ class SceneEntry:
 
 CATALOG: tuple[SceneEntry, ...] = (
     SceneEntry(
+        slug="ladder",
+        module="scenes.ladder",
+        class_name="ConceptLadder",
+        title="From a single number to a layer",
+        step="The concept",
+        sections=("vectors", "projection"),
+    ),
+    SceneEntry(
         slug="vectors",
         module="scenes.vectors",
         class_name="VectorsAreMeaning",
@@ -76,6 +84,14 @@ CATALOG: tuple[SceneEntry, ...] = (
         title="Matrix × vector is a transformation",
         step="Step 4 — Matrix × vector is a transformation",
         sections=("transform",),
+    ),
+    SceneEntry(
+        slug="linear_layer",
+        module="scenes.linear_layer",
+        class_name="LinearLayer",
+        title="A linear layer: y = W x + b",
+        step="Step 4 — Matrix × vector is a transformation",
+        sections=("vectors", "projection"),
     ),
     SceneEntry(
         slug="matmul",

@@ -23,6 +23,8 @@ from manim import (
     MathTex,
     ReplacementTransform,
     Scene,
+    Square,
+    SurroundingRectangle,
     Transform,
     TransformFromCopy,
     VGroup,
@@ -34,13 +36,18 @@ from la_core.matrices import MatmulStep
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import matmul as narrative
-from scenes.parts import cell_box, column_box, row_box
+from scenes.parts import HeatLegend, cell_box, column_box, row_box
 
 ROW_COLOR = style.SKY_BLUE
 COLUMN_COLOR = style.ORANGE
 CELL_COLOR = style.HIGHLIGHT
 OPERAND_DECIMALS = 1  # A and B are rounded to one decimal by la_core.seeded_matrices
 SLOW_CELLS = 2  # cells shown with every product; the rest go quickly
+EXERCISE_CELL = 0.5  # exercise 3's score grid: cell side, and the most room the grid takes
+EXERCISE_GRID = 2.5
+EXERCISE_GRID_CENTER = (3.9, -2.35, 0.0)
+EXERCISE_TEXT_LEFT = -6.4
+EXERCISE_TEXT_TOP = -0.95
 QUICK_BUDGET = 6.0  # seconds for all the quick cells together, so bigger shapes stay under 40 s
 
 
@@ -143,7 +150,9 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         )
         self.wait(1.0)
 
-        self._shape_rule((a_shape_tex, b_shape_tex, c_shape_tex), a_values.shape, b_values.shape, c_shape)
+        rule = self._shape_rule((a_shape_tex, b_shape_tex, c_shape_tex), a_values.shape, b_values.shape,
+                                c_shape)
+        self._exercise_three(rule)
 
     # -- the cells ---------------------------------------------------------------
     def _frames(self, step: MatmulStep, a_mat, b_mat, c_mat) -> VGroup:
@@ -221,8 +230,8 @@ class MatrixMultiply(LessonSceneMixin, Scene):
 
     # -- the shape rule ----------------------------------------------------------
     def _shape_rule(self, labels: Sequence[MathTex], a_shape: Sequence[int], b_shape: Sequence[int],
-                    c_shape: Sequence[int]) -> None:
-        """(m×k)(k×n) → (m×n): the inner sizes must match and cancel."""
+                    c_shape: Sequence[int]) -> VGroup:
+        """(m×k)(k×n) → (m×n): the inner sizes must match and cancel. Returns what it wrote."""
         a_shape_tex, b_shape_tex, c_shape_tex = labels
         rows, inner, cols = str(a_shape[0]), str(a_shape[1]), str(b_shape[1])
         factors = MathTex(
@@ -267,4 +276,37 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         )
         self.play(Write(summary), run_time=1.5,
                   subcaption="Cell (i, j) of C is row i of A dotted with column j of B.")
-        self.wait(2.5)
+        self.wait(1.5)
+        return VGroup(factors, result, strikes, note, summary)
+
+    # -- exercise 3 ----------------------------------------------------------------
+    def _exercise_three(self, rule: VGroup) -> None:
+        """Q and K of shape (5, 8): Q·Kᵀ is (5×5), and one entry is how much token i matches j.
+        Drawn under A·B = C in place of the shape rule, so the last frame still shows C."""
+        ex = narrative.exercise_three(self.lesson)
+        (n, d), (rows, cols) = ex.q_shape, ex.scores_shape
+        low, high = float(ex.scores.min()), float(ex.scores.max())
+        cell = min(EXERCISE_CELL, EXERCISE_GRID / max(rows, cols))
+        grid = VGroup(*(
+            VGroup(*(Square(cell, stroke_color=style.BACKGROUND, stroke_width=2, fill_opacity=1)
+                     .set_fill(style.heat_color(float(v), low, high)) for v in row)).arrange(RIGHT, buff=0)
+            for row in ex.scores
+        )).arrange(DOWN, buff=0).move_to(EXERCISE_GRID_CENTER)
+        legend = HeatLegend(low, high, "score", grid.height).next_to(grid, RIGHT, buff=0.4)
+        shapes = MathTex(rf"Q K^\top:\ ({n} \times {d})({d} \times {n}) \rightarrow ({rows} \times {cols})",
+                         font_size=style.MATH_SIZE + 2)
+        heading = label("Exercise 3", style.BODY_SIZE, style.HIGHLIGHT)
+        text = VGroup(heading, shapes).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        text.move_to([EXERCISE_TEXT_LEFT, EXERCISE_TEXT_TOP, 0], aligned_edge=UP + LEFT)
+        i, j = ex.entry
+        box = SurroundingRectangle(grid[i][j], color=style.FOREGROUND, buff=0.03, stroke_width=5)
+        reading = VGroup(
+            MathTex(rf"(Q K^\top)_{{{i + 1}{j + 1}}} = q_{i + 1} \cdot k_{j + 1} =",
+                    style.tex_number(ex.value), font_size=style.MATH_SIZE),
+            label(f"how much token {i + 1} matches token {j + 1}", style.LABEL_SIZE, style.FOREGROUND),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(text, DOWN, aligned_edge=LEFT, buff=0.35)
+        self.play(FadeOut(rule), run_time=0.5)
+        self.play(FadeIn(text), FadeIn(grid), FadeIn(legend), run_time=1.2,
+                  subcaption=narrative.exercise_caption(ex))
+        self.play(Create(box), FadeIn(reading), run_time=1.2, subcaption=narrative.entry_caption(ex))
+        self.wait(2.0)

@@ -8,23 +8,18 @@ length from `norm`, and the closeness read-outs from `cosine_matrix`, `angle_bet
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 from manim import (
     DOWN,
-    LEFT,
     RIGHT,
     UP,
     AnimationGroup,
     Arrow,
-    Axes,
     DecimalMatrix,
     FadeIn,
     GrowArrow,
     Indicate,
     LaggedStart,
-    Mobject,
     Rectangle,
     Scene,
     Text,
@@ -35,7 +30,8 @@ from manim import (
 
 from la_core import Lesson, angle_between, cosine_matrix, norm, similarity_reading
 from scenes import catalog, style
-from scenes.base import LessonSceneMixin, inside_frame, label
+from scenes.arrow_labels import axes_around, place_labels
+from scenes.base import LessonSceneMixin, label
 from scenes.narrative import vectors as narrative
 from scenes.narrative.pairs import pair
 from scenes.narrative.vectors import contrast_pairs, pca_view
@@ -49,9 +45,6 @@ PLOT_PAD = 0.18  # share of the data span left empty around the arrows
 FOOTER_Y = (-2.2, -2.85, -3.4)  # the 2-D view's note, then one line per contrasted pair
 ENTRY_SIZE = 30
 ARROW_WIDTH = 5
-LABEL_GAP = 0.12
-#: Distances from an arrow tip to its label, nearest first (farther only when nearer spots clash).
-LABEL_REACH = (LABEL_GAP, LABEL_GAP + 0.35, LABEL_GAP + 0.7)
 
 
 def word_column(vector: np.ndarray, color: str) -> DecimalMatrix:
@@ -90,89 +83,6 @@ def word_table(lesson: Lesson, colors: dict[str, str]) -> tuple[list[Text], list
     scale = min(1.0, LEFT_PANEL_SIZE[0] / table.width, LEFT_PANEL_SIZE[1] / table.height)
     table.scale(scale).move_to(LEFT_PANEL_CENTER)
     return headings, columns, lengths
-
-
-def plane_for(coords: np.ndarray) -> Axes:
-    """Axes through the origin with equal units on both axes, framing every arrow tip."""
-    low = np.minimum(coords.min(axis=0), 0.0)
-    high = np.maximum(coords.max(axis=0), 0.0)
-    span = high - low
-    low, high = low - PLOT_PAD * span.max(), high + PLOT_PAD * span.max()
-    span = high - low
-    unit = min(PLOT_SIZE[0] / span[0], PLOT_SIZE[1] / span[1])
-    axes = Axes(
-        x_range=[low[0], high[0], span[0]],
-        y_range=[low[1], high[1], span[1]],
-        x_length=span[0] * unit,
-        y_length=span[1] * unit,
-        tips=False,
-        axis_config={"include_ticks": False, "color": style.GRID, "stroke_width": 2},
-    )
-    return axes.move_to(PLOT_CENTER)
-
-
-def _boxes_overlap(a: Mobject, b: Mobject, gap: float) -> bool:
-    return not (
-        a.get_right()[0] + gap < b.get_left()[0]
-        or b.get_right()[0] + gap < a.get_left()[0]
-        or a.get_top()[1] + gap < b.get_bottom()[1]
-        or b.get_top()[1] + gap < a.get_bottom()[1]
-    )
-
-
-def _touches_segment(box: Mobject, start: np.ndarray, end: np.ndarray, gap: float) -> bool:
-    """True if the segment start→end passes through the box (grown by gap)."""
-    x0, y0 = box.get_left()[0] - gap, box.get_bottom()[1] - gap
-    x1, y1 = box.get_right()[0] + gap, box.get_top()[1] + gap
-    for t in np.linspace(0.0, 1.0, 60):
-        x, y, _ = start + t * (end - start)
-        if x0 <= x <= x1 and y0 <= y <= y1:
-            return True
-    return False
-
-
-Segment = tuple[np.ndarray, np.ndarray]
-
-
-def _clash(text: Mobject, tip: np.ndarray, direction: np.ndarray, placed: Sequence[Mobject],
-           arrows: Sequence[Arrow], axis_lines: Sequence[Segment], buff: float = LABEL_GAP) -> int:
-    """Move the label next to the tip in `direction`; score what it hits (0 = nothing)."""
-    text.next_to(tip, direction / np.linalg.norm(direction), buff=buff)
-    labels_hit = sum(_boxes_overlap(text, other, LABEL_GAP) for other in placed)
-    arrows_hit = sum(_touches_segment(text, a.get_start(), a.get_end(), LABEL_GAP) for a in arrows)
-    axes_hit = sum(_touches_segment(text, *line, 0.0) for line in axis_lines)
-    return 1000 * (not inside_frame(text)) + 100 * labels_hit + 10 * arrows_hit + axes_hit
-
-
-def _spot_badness(text: Mobject, tip: np.ndarray, spot: tuple[np.ndarray, int], placed: Sequence[Mobject],
-                  arrows: Sequence[Arrow], axis_lines: Sequence[Segment]) -> tuple[int, int, int]:
-    """Off the frame or over a label first; then nearer the tip; then arrows and axes hit."""
-    direction, reach = spot
-    score = _clash(text, tip, direction, placed, arrows, axis_lines, LABEL_REACH[reach])
-    return score // 100, reach, score
-
-
-def place_labels(labels: Sequence[Mobject], arrows: Sequence[Arrow], axes: Axes) -> None:
-    """Put each label by its arrow's tip where it hits no other label, no arrow and no axis.
-
-    Tried in order: beyond the tip, then the sides; king and queen point almost the same way, so
-    their labels must not both sit at the end of the arrow. A label moves farther out
-    (LABEL_REACH) only when every spot nearer the tip leaves the frame or covers another label.
-    If every spot hits something, the least bad one wins (leaving the frame is worst, then
-    another label, then an arrow; an axis line is least bad).
-    """
-    axis_lines = [(axis.get_start(), axis.get_end()) for axis in (axes.x_axis, axes.y_axis)]
-    placed: list[Mobject] = []
-    for text, arrow in zip(labels, arrows, strict=True):
-        start, tip = arrow.get_start(), arrow.get_end()
-        ahead = (tip - start) / np.linalg.norm(tip - start)
-        across = np.array([-ahead[1], ahead[0], 0.0])
-        directions = [ahead, across, -across, ahead + across, ahead - across, UP, DOWN, RIGHT, LEFT]
-        spots = [(direction, reach) for reach in range(len(LABEL_REACH)) for direction in directions]
-        best = min(spots, key=lambda spot, text=text, tip=tip: _spot_badness(  # earliest of equals
-            text, tip, spot, placed, arrows, axis_lines))
-        _clash(text, tip, best[0], placed, arrows, axis_lines, LABEL_REACH[best[1]])
-        placed.append(text)
 
 
 def pair_readout(pair: tuple[str, str], vectors: dict[str, np.ndarray], colors: dict[str, str]) -> Text:
@@ -216,7 +126,7 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
         self.wait(2)
 
         coords, kept = pca_view(lesson)
-        axes = plane_for(coords)
+        axes = axes_around(coords, PLOT_CENTER, PLOT_SIZE, PLOT_PAD)
         origin = axes.c2p(0, 0)
         arrows = [
             Arrow(origin, axes.c2p(*xy), buff=0, color=colors[name], stroke_width=ARROW_WIDTH,

@@ -18,7 +18,7 @@ from scenes.catalog import CATALOG
 SECTIONS_OF = {
     "words": {"vectors"}, "word_names": {"vectors"}, "word_matrix": {"vectors"},
     "dot_a": {"dot_product"}, "dot_b": {"dot_product"}, "dot_contrast": {"dot_product"},
-    "W": {"projection"},
+    "W": {"projection"}, "b": {"projection"},
     "span_vectors": {"independence"}, "unreachable": {"independence"}, "V": {"independence"},
     "matrix": {"transform"}, "x": {"transform"}, "flatten": {"transform"},
     "seed": {"random"}, "a_shape": {"random"}, "b_shape": {"random"}, "qk_shape": {"random"},

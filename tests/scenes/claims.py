@@ -88,9 +88,20 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
         values += [*m.ravel(), *x, *(m @ x), det, abs(det), float(np.linalg.matrix_rank(f))]
         if np.any(f[:, 0]):
             values.append(float(f[:, 0] @ f[:, 1] / (f[:, 0] @ f[:, 0])))
+    if slug == "linear_layer":
+        W, b = np.asarray(lesson.W, dtype=float), np.asarray(lesson.b, dtype=float)
+        first = w[next(iter(w))]
+        values += [*W.ravel(), *b, *first, *(W @ first), *(W @ first + b), *W.shape, 1.0, 2.0]  # rows 1, 2
+    if slug == "ladder":
+        words = np.stack(list(w.values()))
+        W, b = np.asarray(lesson.W, dtype=float), np.asarray(lesson.b, dtype=float)
+        values += [*words.ravel(), *(W @ words.T).ravel(), *(W @ words[0] + b), *W.shape]
     if slug == "matmul":
         values += [*map(float, lesson.a_shape), *map(float, lesson.b_shape)]
         values += range(1, max(*lesson.a_shape, *lesson.b_shape) + 1)  # "row 2 of A", "column 3 of B"
+        rng = np.random.default_rng(lesson.seed)  # exercise 3: Q then K at qk_shape, one decimal
+        q, k = np.round(rng.random(lesson.qk_shape), 1), np.round(rng.random(lesson.qk_shape), 1)
+        values += [*map(float, lesson.qk_shape), float((q @ k.T).max()), *range(1, lesson.qk_shape[0] + 1)]
     if slug == "attention":
         values += [float(len(lesson.query_tokens)), float(len(lesson.key_tokens)), float(lesson.Q.shape[1])]
     if slug == "lora":

@@ -46,10 +46,14 @@ class Edit:
     #: [search]: the query, the documents (name -> vector of the words' length) and k.
     search: tuple[list[float], dict[str, list[float]], int] = ([], {}, 1)
     conditioning: tuple = SHIPPED_CONDITIONING
+    #: [projection]: W (2 rows of the words' length; None: the first two coordinates) and a bias.
+    weights: list[list[float]] | None = None
+    bias: list[float] | None = None
 
     def toml(self) -> str:
         dim = len(next(iter(self.words.values())))
-        projection = [[1.0 if i == j else 0.0 for j in range(dim)] for i in range(2)]
+        projection = self.weights or [[1.0 if i == j else 0.0 for j in range(dim)] for i in range(2)]
+        bias = f"\nb = {self.bias}" if self.bias is not None else ""
         seed, a_shape, b_shape = self.random
         d, k, r, lora_seed = self.lora
         layer_d, layer_k, ranks = self.layer
@@ -68,7 +72,7 @@ b = "{self.dot[1]}"
 contrast = "{self.dot[2]}"
 
 [projection]
-W = {projection}
+W = {projection}{bias}
 
 [independence]
 v1 = {v1}
@@ -124,6 +128,7 @@ SWEEP: dict[str, Edit] = {
                "truck": [0.2, 0.1, 0.8, 0.9]},
         dot=("cat", "dog", "truck"), queries=["cat", "dog", "car"], keys=["cat", "dog", "car"],
         random=(3, [3, 2], [2, 3]), lora=(6, 5, 1, 1),
+        weights=[[0.5, 0.5, -0.5, -0.5], [0.25, -0.75, 0.5, 0.1]], bias=[0.3, -0.2],
         search=([0.9, 0.8, 0.1, 0.1], {"kitten": [0.8, 0.7, 0.1, 0.1], "puppy": [0.7, 0.9, 0.2, 0.1],
                 "garage": [0.1, 0.2, 0.9, 0.9], "zoo-guide": [2.0, 1.8, 1.5, 1.5]}, 2),
         conditioning=([[2.0, 0.0, 0.0, 1.0], [0.0, 2.0, 0.0, 0.0], [0.0, 0.0, 2.0, 0.0],
@@ -197,6 +202,7 @@ SWEEP: dict[str, Edit] = {
         dot=("alpha", "gamma", "beta"), queries=["alpha", "beta", "gamma"], keys=["delta", "alpha"],
         matrix=[[-1.0, 0.0], [0.0, -1.0]], x=[-1.0, 0.5], flatten=[[0.5, 1.0], [0.25, 0.5]],
         span=([1, 2, 0], [0, 1, 1], [1, 4, 2], [1, 0, 0]),
+        weights=[[-0.5, 0.25, 0.0, 1.0], [0.1, 0.2, 0.3, 0.4]], bias=[-1.0, 0.5],
         lora=(10, 10, 4, 2), layer=(1024, 512, [4, 8, 16]),
         search=([-1.0, 2.0, -3.0, 1.0], {"ascent": [5.0, 4.0, -3.0, 2.0], "descent": [-4.0, -5.0, 3.0, -1.0],
                 "plateau": [1.0, 1.0, 1.0, 1.0]}, 2),

@@ -106,3 +106,28 @@ def test_edited_seed_and_shapes_follow_the_data() -> None:
     assert stale, "the edit should change C"
     shown = set(rounded(result.numbers, 2))
     assert not [v for v in stale if v in shown], f"old C values still on screen: {stale}"
+
+
+def exercise_scores(lesson: Lesson) -> np.ndarray:
+    """Exercise 3's Q @ K.T: Q then K drawn from one seeded generator at qk_shape, one decimal."""
+    rng = np.random.default_rng(lesson.seed)
+    q = np.round(rng.random(lesson.qk_shape), 1)
+    k = np.round(rng.random(lesson.qk_shape), 1)
+    return q @ k.T
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["shipped", "edited"])
+def test_exercise_three_shows_the_shape_and_reads_the_largest_entry(edited: bool) -> None:
+    """Q, K of shape (n, d): the shape rule (n×d)(d×n) → (n×n) on screen, and the largest entry of
+    Q·Kᵀ highlighted and read as how much token i matches token j (the edit changes the seed)."""
+    lesson = edited_lesson() if edited else load_lesson()
+    result = edited_run() if edited else default_run("matmul")
+    n, d = lesson.qk_shape
+    assert rf"Q K^\top:\ ({n} \times {d})({d} \times {n}) \rightarrow ({n} \times {n})" in result.texts
+    scores = exercise_scores(lesson)
+    i, j = np.unravel_index(int(np.argmax(scores)), scores.shape)
+    captions = [text for _, _, text in result.captions]
+    reading = f"how much token {i + 1} matches token {j + 1}"
+    assert f"Entry ({i + 1}, {j + 1}) = {scores[i, j]:.2f}: {reading}." in captions
+    assert reading in result.texts
+    assert any(abs(v - scores[i, j]) < 0.005 for v in result.final_numbers)
