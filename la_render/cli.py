@@ -620,8 +620,6 @@ def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Conso
     if not _module_available("la_render.lecture"):
         raise UsageError("la_render.lecture is not available in this install")
     voice = _voice(args, "auto")
-    if voice.narrated:
-        console.print(f"narration: {voice.description}")
     if not args.no_render:
         render_argv = ["render", "--quality", "lecture", "--format", "mp4,srt", "--out", str(args.out),
                        "--jobs", str(args.jobs), "--no-page"]
@@ -649,7 +647,8 @@ def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Conso
             print(f"la-render: lecture failed: {exc}", file=sys.stderr)
             return 1
         save_manifest(args.out, manifest)
-        console.print(f"lecture: {args.out / manifest['lecture'].get('path', 'lecture')}")
+        spoken = f" (narration: {voice.description})" if voice.narrated else " (silent)"
+        console.print(f"lecture: {args.out / manifest['lecture'].get('path', 'lecture')}{spoken}")
         fallbacks = manifest["lecture"].get("narration", {}).get("card_fallbacks", [])
         if fallbacks:  # cards not recorded (or recorded for other words), one line like the scenes'
             from la_render.narration import fallback_warning
