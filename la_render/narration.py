@@ -130,7 +130,11 @@ def layout(texts: Sequence[str], speech: Sequence[np.ndarray]) -> tuple[Piece, .
 
 
 def cut_recording(samples: np.ndarray, texts: Sequence[str]) -> list[np.ndarray]:
-    """A whole-cue recording cut into one slice per caption cue, at its quietest 40 ms nearby."""
+    """A whole-cue recording cut into one slice per caption cue, at its quietest 40 ms nearby.
+
+    The search looks within half a second of the character-proportional point; a recording too
+    short for that is cut at the proportional point itself.
+    """
     if len(texts) == 1:
         return [samples]
     frame = round(0.04 * voices.RATE)
@@ -141,8 +145,11 @@ def cut_recording(samples: np.ndarray, texts: Sequence[str]) -> list[np.ndarray]
         guess = round(len(samples) * done / total)
         low = max(cuts[-1] + frame, guess - voices.RATE // 2)
         high = min(len(samples) - frame, guess + voices.RATE // 2)
-        starts = range(low, max(low + 1, high), frame // 4)
-        best = min(starts, key=lambda s: (float(np.mean(samples[s : s + frame] ** 2)), abs(s - guess)))
+        if high <= low:
+            cuts.append(max(cuts[-1], min(guess, len(samples))))
+            continue
+        best = min(range(low, high, frame // 4),
+                   key=lambda s: (float(np.mean(samples[s : s + frame] ** 2)), abs(s - guess)))
         cuts.append(best + frame // 2)
     cuts.append(len(samples))
     return [voices.trim(samples[a:b]) for a, b in itertools.pairwise(cuts)]

@@ -29,3 +29,16 @@ def test_no_clicks_where_speech_starts_or_stops() -> None:
     jumps = np.abs(np.diff(track.astype(np.float64)))
     # a click would jump by 0.8 in one sample; a 5 ms raised-cosine ramp moves at most 0.8*pi/2/240
     assert jumps.max() < 0.8 * np.pi / 2 / 240 * 1.05
+
+
+def test_a_recording_is_cut_at_its_pause_not_at_the_character_share() -> None:
+    from la_render.narration import cut_recording
+
+    # said: 1.0 s of sound, a pause from 1.0 to 1.3 s, 1.1 s of sound; the texts are equally long,
+    # so the proportional cut would fall at 1.2 s, inside the pause but not at its quiet middle
+    voice = np.zeros(round(2.4 * RATE), dtype=np.float32)
+    voice[:RATE] = 0.5 * np.sin(np.arange(RATE) / 5)
+    voice[round(1.3 * RATE):] = 0.5 * np.sin(np.arange(round(1.1 * RATE)) / 5)
+    first, second = cut_recording(voice, ["a" * 40, "b" * 40])
+    assert abs(len(first) / RATE - 1.03) < 0.01  # the sound, plus the 30 ms margin the trim keeps
+    assert abs(len(second) / RATE - 1.13) < 0.01
