@@ -39,7 +39,14 @@ from la_render.manifest import (
     recorded_paths,
     save_manifest,
 )
-from la_render.narration_cli import NO_VOICE, VoiceChoice, add_voice_options, merge_warnings, resolve_voice
+from la_render.narration_cli import (
+    NO_VOICE,
+    SCRIPT_DIR,
+    VoiceChoice,
+    add_voice_options,
+    merge_warnings,
+    resolve_voice,
+)
 from la_render.presets import DEFAULT_PRESET, FORMATS, PRESETS, get_preset, parse_formats
 from la_render.sizes import human_bytes
 
@@ -140,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_script.add_argument("slugs", nargs="*", metavar="SLUG",
                           help="scenes (default: all, plus the lecture cards)")
     p_script.add_argument("--data", metavar="PATH", help="lesson file (default: the shipped one)")
-    p_script.add_argument("--out", metavar="DIR", type=Path, default=DEFAULT_OUT / "script",
+    p_script.add_argument("--out", metavar="DIR", type=Path, default=DEFAULT_OUT / SCRIPT_DIR,
                           help="where to write it (default: renders/script/)")
     p_script.add_argument("--stamp", metavar="DIR", type=Path,
                           help="recordings folder: write <cue id>.txt (today's text) by each new recording")
@@ -575,8 +582,8 @@ def cmd_clean(args: argparse.Namespace, console: Console) -> int:
 
 def _removable(path: Path, out: Path, keep: set[str]) -> bool:
     relative = path.relative_to(out)
-    if relative.parts[0] in (TMP_DIR_NAME, jobs.SPEECH_DIR_NAME):
-        return False  # temporaries and the speech cache
+    if relative.parts[0] in (TMP_DIR_NAME, jobs.SPEECH_DIR_NAME, SCRIPT_DIR):
+        return False  # temporaries, the speech cache and the narration script
     if not path.is_file() and not path.is_symlink():
         return False
     if relative.as_posix() in keep or (len(relative.parts) == 1 and relative.name in KEEP_ALWAYS):

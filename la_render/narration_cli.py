@@ -23,6 +23,7 @@ from la_render.recordings import Recordings
 #: Sources whose edits change narrated audio or timing (besides scenes/base.py, a shared file).
 NARRATION_SOURCES = ("narration.py", "narration_audio.py", "voices.py", "recordings.py")
 SCRIPT_INDEX = "script.json"
+SCRIPT_DIR = "script"  # under renders/ by default; `la-render clean` leaves it alone
 
 
 @dataclass(frozen=True)

@@ -107,3 +107,17 @@ def test_stamp_marks_new_recordings_with_their_words_only(talk, tmp_path) -> Non
     assert (folder / "talk.create.1.txt").read_text() == "3 words in one square.\n"
     assert (folder / "talk.fadein.1.txt").read_text() == "words recorded earlier\n"  # never overwritten
     assert "stamped 1 recording(s)" in text
+
+
+@pytest.mark.render
+def test_clean_keeps_the_script_and_the_speech_cache(talk, tmp_path) -> None:
+    out = tmp_path / "renders"
+    assert talk.run("script", "talk", "--out", str(out / "script"))[0] == 0
+    (out / ".speech").mkdir()
+    (out / ".speech" / "cached.f32").write_bytes(b"\0\0\0\0")
+    (out / "stray.txt").write_text("not in the manifest")
+    code, text = talk.run("clean", "--out", str(out))
+    assert code == 0, text
+    assert not (out / "stray.txt").exists()  # clean still cleans
+    assert (out / "script" / "talk.txt").is_file() and (out / "script" / "script.json").is_file()
+    assert (out / ".speech" / "cached.f32").is_file()
