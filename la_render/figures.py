@@ -32,6 +32,7 @@ import la_core
 from la_core import Lesson
 from la_core.vectors import SIMILARITY_BAND
 from la_render import cache
+from la_render.figures_layer import alt_layer_map, draw_layer_map
 from scenes import style
 from scenes.narrative import listing
 from scenes.narrative.pairs import pair as word_pair
@@ -510,6 +511,7 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("cosine_bands", "Reading a cosine: similar, unrelated, opposed", alt_cosine_bands,
                draw_cosine_bands),
     FigureSpec("singular_values", "Singular values and rank", alt_singular_values, draw_singular_values),
+    FigureSpec("layer_map", "A linear layer carries every word to the plane", alt_layer_map, draw_layer_map),
     FigureSpec("attention", "Attention scores and weights", alt_attention, draw_attention),
     FigureSpec("lora_counts", "Why LoRA is cheap: parameter counts", alt_lora_counts, draw_lora_counts),
 )

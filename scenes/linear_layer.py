@@ -40,16 +40,16 @@ from scenes.parts import column_box, number_matrix, row_box
 # Layout (scene units).
 EQUATION_CENTER = np.array([0.0, 1.05, 0.0])
 EQUATION_WIDTH = 12.6
-EQUATION_HEIGHT = 2.9
+EQUATION_HEIGHT = 3.1
 SHAPE_Y = -0.75
 WORK_Y = -1.6
 WORK_WIDTH = 13.0
-PLOT_CENTER = np.array([3.6, -1.95, 0.0])
-PLOT_SIZE = (5.2, 2.5)
+PLOT_CENTER = np.array([3.7, -2.0, 0.0])
+PLOT_SIZE = (5.6, 2.7)
 PLOT_PAD = 0.2
 NOTES_LEFT = -6.7
 NOTES_Y = (-1.3, -2.1, -2.9)
-ENTRY_SIZE = 30
+ENTRY_SIZE = 34
 ROW_COLORS = (style.SKY_BLUE, style.ORANGE)
 OUTPUT_COLOR = style.HIGHLIGHT
 BIAS_COLOR = style.REDDISH_PURPLE
@@ -66,12 +66,12 @@ def named(block: Mobject, name: Mobject, size: str) -> VGroup:
     return VGroup(block, name, shape)
 
 
-def dot_line(row: np.ndarray, x: np.ndarray, total: float, name: str, i: int) -> MathTex:
-    """'row i · king = w1·x1 + ... = y_i' with every product written out."""
+def dot_line(row: np.ndarray, x: np.ndarray, bias: float, total: float, name: str, i: int) -> MathTex:
+    """'row i · king + b_i = w1·x1 + ... + b_i = y_i' with every product written out."""
     terms = " + ".join(f"{style.tex_number(w)}\\cdot{style.tex_number(v)}"
                        for w, v in zip(row, x, strict=True))
-    return MathTex(rf"\text{{row {i + 1}}} \cdot \text{{{name}}} = {terms} = ", style.tex_number(total),
-                   font_size=style.MATH_SIZE - 4)
+    return MathTex(rf"\text{{row {i + 1}}} \cdot \text{{{name}}} + b_{i + 1} = {terms} + "
+                   rf"{style.tex_number(bias)} = ", style.tex_number(total), font_size=style.MATH_SIZE - 4)
 
 
 class LinearLayer(LessonSceneMixin, Scene):
@@ -84,7 +84,8 @@ class LinearLayer(LessonSceneMixin, Scene):
         heading = catalog.get("linear_layer").title
         self.play(Write(self.title(heading)), run_time=1.0, subcaption=f"{heading}.")
         self.build_equation(lesson)
-        self.play(FadeIn(self.w_block), FadeIn(self.x_block), FadeIn(self.signs[0]), run_time=1.2,
+        self.play(FadeIn(self.w_block), FadeIn(self.x_block), FadeIn(self.b_block), FadeIn(self.y_block),
+                  *(FadeIn(sign) for sign in self.signs), run_time=1.2,
                   subcaption=narrative.intro_caption(self.step))
         shapes = math(rf"({rows} \times {inputs}) \cdot ({inputs}) \rightarrow ({rows})", style.MUTED)
         shapes.move_to([0, SHAPE_Y, 0])
@@ -101,12 +102,12 @@ class LinearLayer(LessonSceneMixin, Scene):
         step = self.step
         rows, inputs = step.shape
         color = style.word_color(step.name, lesson.word_names)
-        self.w_matrix = number_matrix(lesson.W, font_size=ENTRY_SIZE, h_buff=1.0, v_buff=0.62)
-        self.x_matrix = number_matrix(np.reshape(step.x, (-1, 1)), font_size=ENTRY_SIZE, v_buff=0.62)
+        self.w_matrix = number_matrix(lesson.W, font_size=ENTRY_SIZE, h_buff=1.0, v_buff=0.56)
+        self.x_matrix = number_matrix(np.reshape(step.x, (-1, 1)), font_size=ENTRY_SIZE, v_buff=0.56)
         self.x_matrix.get_brackets().set_color(color)
-        self.b_matrix = number_matrix(np.reshape(lesson.b, (-1, 1)), font_size=ENTRY_SIZE, v_buff=0.62)
+        self.b_matrix = number_matrix(np.reshape(lesson.b, (-1, 1)), font_size=ENTRY_SIZE, v_buff=0.56)
         self.b_matrix.get_entries().set_color(BIAS_COLOR)
-        self.y_matrix = number_matrix(np.reshape(step.y, (-1, 1)), font_size=ENTRY_SIZE, v_buff=0.62)
+        self.y_matrix = number_matrix(np.reshape(step.y, (-1, 1)), font_size=ENTRY_SIZE, v_buff=0.56)
         self.y_matrix.get_entries().set_color(OUTPUT_COLOR)
         self.w_block = named(self.w_matrix, math("W"), rf"{rows} \times {inputs}")
         self.x_block = named(self.x_matrix, label(step.name, style.BODY_SIZE, color), str(inputs))
@@ -129,8 +130,9 @@ class LinearLayer(LessonSceneMixin, Scene):
         step, work = self.step, None
         for i in range(step.shape[0]):
             frames = VGroup(row_box(self.w_matrix, i, ROW_COLORS[i % 2]),
-                            column_box(self.x_matrix, 0, ROW_COLORS[i % 2]))
-            line = dot_line(self.lesson.W[i], step.x, float(step.wx[i]), step.name, i)
+                            column_box(self.x_matrix, 0, ROW_COLORS[i % 2]),
+                            row_box(self.b_matrix, i, ROW_COLORS[i % 2]))
+            line = dot_line(self.lesson.W[i], step.x, float(self.lesson.b[i]), float(step.y[i]), step.name, i)
             line.scale(min(1.0, WORK_WIDTH / line.width)).move_to([0, WORK_Y, 0])
             show = FadeIn(line) if work is None else ReplacementTransform(work, line)
             self.play(Create(frames), show, run_time=1.2, subcaption=narrative.row_caption(step, i))
@@ -144,8 +146,8 @@ class LinearLayer(LessonSceneMixin, Scene):
 
     def add_bias(self, lesson: Lesson) -> None:
         """+ b: zero in the lesson's own code; any other bias shifts every output alike."""
-        self.play(FadeIn(self.signs[1]), FadeIn(self.b_block), FadeIn(self.signs[2]), FadeIn(self.y_block),
-                  run_time=1.2, subcaption=narrative.bias_caption(self.step, lesson.b))
+        self.play(Indicate(self.b_matrix, color=BIAS_COLOR, scale_factor=1.08), run_time=1.2,
+                  subcaption=narrative.bias_caption(self.step, lesson.b))
         self.wait(0.8)
 
     # -- every word, and the point of it all -----------------------------------------

@@ -48,7 +48,11 @@ def shapes_caption(step: Layer) -> str:
 
 
 def row_caption(step: Layer, i: int) -> str:
-    return f"Row {i + 1} of W dotted with {step.name}: {fmt(float(step.wx[i]))}."
+    """Output i: one row of W dotted with the word (plus that row's bias, when there is one)."""
+    if not step.has_bias:
+        return f"Row {i + 1} of W dotted with {step.name}: {fmt(float(step.wx[i]))}."
+    return (f"Row {i + 1} of W dotted with {step.name} is {fmt(float(step.wx[i]))}; "
+            f"plus its bias, y{i + 1} = {fmt(float(step.y[i]))}.")
 
 
 def bias_caption(step: Layer, b: np.ndarray) -> str:

@@ -156,6 +156,21 @@ def test_pca_map_arrows_are_the_uncentred_projection(which, request):
 
 
 @pytest.mark.parametrize("which", ["lesson", "edited"])
+def test_layer_map_arrows_are_w_x_plus_b_for_every_word(which, request):
+    data = request.getfixturevalue(which)
+    fig = figures.build_figure("layer_map", data)
+    (arrows,) = artists(fig, Quiver, "layer-arrows")
+    W, b = np.array(data.W), np.array(data.b)
+    expected = np.array([W @ np.array(data.words[name]) + b for name in data.word_names])
+    np.testing.assert_allclose(np.column_stack([arrows.U, arrows.V]), expected, atol=1e-9)
+    labels = sorted(a.get_text() for a in fig.axes[0].texts if (a.get_gid() or "").startswith("layer-label-"))
+    assert labels == sorted(data.word_names)
+    alt = figures.alt_layer_map(data)
+    for name, (y1, y2) in zip(data.word_names, expected, strict=True):
+        assert f"{name} at ({y1:.2f}, {y2:.2f})".replace("-", "\u2212") in alt
+
+
+@pytest.mark.parametrize("which", ["lesson", "edited"])
 def test_cosine_matrix_image_is_the_pairwise_cosines(which, request):
     data = request.getfixturevalue(which)
     fig = figures.build_figure("cosine_matrix", data)
@@ -251,7 +266,7 @@ def test_lora_lines_are_the_parameter_counts(which, request):
 
 def test_manifest_entries_describe_the_files(rendered):
     renders, entries = rendered
-    assert list(entries) == ["pca_map", "cosine_matrix", "cosine_bands", "singular_values",
+    assert list(entries) == ["pca_map", "cosine_matrix", "cosine_bands", "singular_values", "layer_map",
                              "attention", "lora_counts"]
     for order, (name, entry) in enumerate(entries.items()):
         assert entry["name"] == name and entry["order"] == order
