@@ -42,6 +42,8 @@ LEFT_PANEL_SIZE = (5.8, 4.6)
 PLOT_CENTER = np.array([3.55, 0.5, 0.0])
 PLOT_SIZE = (6.0, 4.3)
 PLOT_PAD = 0.18  # share of the data span left empty around the arrows
+REAL_NOTE_AT = np.array([6.85, 2.9, 0.0])  # right-aligned, under the title's line, over the 2-D view
+REAL_SIZES = "768–4096"  # the lesson's table: a word / token becomes "a vector of 768–4096 numbers"
 FOOTER_Y = (-2.2, -2.85, -3.4)  # the 2-D view's note, then one line per contrasted pair
 ENTRY_SIZE = 30
 ARROW_WIDTH = 5
@@ -121,9 +123,13 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
                 lag_ratio=0.5,
             ),
             run_time=2.5,
-            subcaption=f"Each word is a list of {dim} numbers: a vector.",
+            subcaption=f"Each word is a list of {dim} numbers: a vector, the word's embedding.",
         )
-        self.wait(2)
+        real = label(f"toy {dim}-D embeddings; real ones have {REAL_SIZES} numbers", size=style.SMALL_SIZE,
+                     color=style.MUTED).move_to(REAL_NOTE_AT, aligned_edge=RIGHT)
+        self.play(FadeIn(real), run_time=0.8,
+                  subcaption=f"Toy embeddings: a real model gives each token {REAL_SIZES} numbers.")
+        self.wait(1.2)
 
         coords, kept = pca_view(lesson)
         axes = axes_around(coords, PLOT_CENTER, PLOT_SIZE, PLOT_PAD)
@@ -145,7 +151,7 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
             color=style.MUTED,
         ).move_to([0, FOOTER_Y[0], 0])
         self.play(FadeIn(axes), FadeIn(kept_note), run_time=1.5,
-                  subcaption=narrative.squash_caption(dim))
+                  subcaption=narrative.squash_caption(dim, kept))
         self.play(
             LaggedStart(
                 *(AnimationGroup(Indicate(columns[n], color=colors[names[n]]), GrowArrow(arrows[n]))

@@ -29,11 +29,17 @@ def contrast_pairs(lesson: Lesson) -> tuple[tuple[str, str], tuple[str, str]]:
     return (names[i], names[j]), (names[i], names[far])
 
 
-def squash_caption(dim: int) -> str:
-    """The 2-D view of the word vectors (a squash only when there are more than two dimensions)."""
-    if dim == 2:
-        return "Draw the 2-D vectors in their own plane: nothing is lost."
-    return f"Squash the {dim}-D vectors into the 2-D view that keeps the most."
+def squash_caption(dim: int, kept: float) -> str:
+    """The 2-D view of the word vectors: exact when they lie in a plane, else a squash whose angles
+    are not the true ones (the read-outs below give the true angles)."""
+    if kept >= EXACT_SHARE:
+        return f"Draw the {dim}-D vectors in the plane they span: nothing is lost."
+    return (f"Squash the {dim}-D vectors into the 2-D view that keeps the most: "
+            "its angles are not the true ones.")
+
+
+#: A 2-D view keeping this share of the squared length shows the true angles (the words lie in it).
+EXACT_SHARE = 1 - 1e-9
 
 
 def closest_pair_caption(close: Pair) -> str:

@@ -13,6 +13,7 @@ from itertools import combinations
 import numpy as np
 
 from la_core import Lesson
+from tests.scenes.claims_applications import application_claims, application_numbers
 from tests.scenes.harness import read_numbers
 
 BAND = 0.35  # the lesson's similarity band (la_core.vectors.SIMILARITY_BAND), restated
@@ -23,7 +24,7 @@ COUNTED = re.compile(r"\b(one|two|three|four|five|six|seven)\s+(?=(?:singular|to
 WORD_NUMBERS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven"))}
 #: Phrases whose numbers hold for every valid lesson (2-D views, a 2×2 matrix, weights summing to 1...).
 UNIVERSAL = re.compile(
-    r"\b[23]-D\b|2×2|\b(?:the|any) two vectors\b|sums? to 1\b|area 1\b|keys 1 to i|row i|\(i, j\)|"
+    r"\b[23]-D\b|2×2|768–4096|\b(?:the|any) two vectors\b|sums? to 1\b|area 1\b|keys 1 to i|row i|\(i, j\)|"
     r"(?:=|is|are|becomes|stays|at|both at|area|areas?|weight) 0\b|√d|\b1 to i\b",
     re.IGNORECASE,
 )
@@ -110,6 +111,7 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
         ld, lk = lesson.layer_d, lesson.layer_k
         values += [d, k, r, d * k, r * (d + k), ld, lk, middle, ld * lk, middle * (ld + lk),
                    100 * middle * (ld + lk) / (ld * lk)]
+    values += application_numbers(lesson, slug)
     return [float(v) for v in values]
 
 
@@ -120,7 +122,8 @@ def claim_problems(text: str, lesson: Lesson, slug: str) -> list[str]:
     for value, decimals in numbers_of(text):
         if not any(abs(value - a) <= 0.5 * 10**-decimals + 1e-9 for a in allowed):
             problems.append(f"{value:g} is not a number of this lesson")
-    return problems + reading_problems(text, lesson) + _scene_claims(text, lesson, slug)
+    return (problems + reading_problems(text, lesson) + _scene_claims(text, lesson, slug)
+            + application_claims(text, lesson, slug))
 
 
 def reading_problems(text: str, lesson: Lesson) -> list[str]:
