@@ -27,6 +27,10 @@ SECTIONS_OF = {
     "Q": {"attention", "vectors"}, "K": {"attention", "vectors"},
     "lora_d": {"lora"}, "lora_k": {"lora"}, "lora_r": {"lora"}, "lora_seed": {"lora"},
     "layer_d": {"lora"}, "layer_k": {"lora"}, "layer_ranks": {"lora"},
+    "search_query": {"search"}, "search_documents": {"search"}, "search_k": {"search"},
+    "document_matrix": {"search"},
+    "situation_matrices": {"conditioning"}, "fit_targets": {"conditioning"}, "nudge_share": {"conditioning"},
+    "ridge_alpha": {"conditioning"},
     "source": set(),  # the file's name, only for naming it in an error: not drawn, not keyed
 }
 ATTRIBUTE = re.compile(r"\blesson\.([A-Za-z_]\w*)")
@@ -54,3 +58,21 @@ def test_scene_reads_only_the_sections_its_entry_names(entry) -> None:
     needed = set().union(*used.values()) if used else set()
     missing = needed - set(entry.sections)
     assert not missing, f"{entry.slug} reads {sorted(missing)} (via {sorted(used)}), lists {entry.sections}"
+
+
+@pytest.mark.parametrize(("edit", "readers"), [
+    (("W = [[1.0, 0.0, 0.0, 0.0],", "W = [[0.5, 0.5, 0.0, 0.0],"), {"ladder", "linear_layer"}),
+    (("qk_shape = [5, 8]", "qk_shape = [4, 6]"), {"matmul"}),
+])
+def test_an_edit_changes_the_data_key_of_exactly_the_scenes_that_read_it(edit, readers) -> None:
+    """Editing [projection] re-renders the scenes that draw W and nothing else (their data digest is
+    their cache key's data part); editing exercise 3's shape re-renders matmul only."""
+    from la_core import load_lesson, parse_lesson
+    from tests.scenes.harness import lesson_text
+
+    old, new = edit
+    text = lesson_text()
+    assert text.count(old) == 1
+    before, after = load_lesson(), parse_lesson(text.replace(old, new), "edited.toml")
+    changed = {e.slug for e in CATALOG if before.digest(tuple(e.sections)) != after.digest(tuple(e.sections))}
+    assert changed == readers
