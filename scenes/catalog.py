@@ -69,6 +69,14 @@ CATALOG: tuple[SceneEntry, ...] = (
         sections=("vectors", "dot_product"),
     ),
     SceneEntry(
+        slug="vector_search",
+        module="scenes.vector_search",
+        class_name="VectorSearch",
+        title="Vector search: score every document",
+        step="Step 2 — The dot product is similarity (vector search, RAG, recommenders)",
+        sections=("search",),
+    ),
+    SceneEntry(
         slug="rank",
         module="scenes.rank",
         class_name="RankScene",
@@ -76,6 +84,14 @@ CATALOG: tuple[SceneEntry, ...] = (
         step="Step 3 — Linear independence: how many directions are real?",
         sections=("independence",),
         three_d=True,
+    ),
+    SceneEntry(
+        slug="conditioning",
+        module="scenes.conditioning",
+        class_name="ConditioningScene",
+        title="What rank means for your weights",
+        step="Step 3 — Linear independence: the diagnosis table",
+        sections=("conditioning",),
     ),
     SceneEntry(
         slug="linear_transform",

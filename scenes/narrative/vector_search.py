@@ -1,0 +1,108 @@
+"""Step 2's applications in words: which documents the search returns, by dot product and by
+cosine, and whether a document made the dot product's top k on length alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from la_core import Lesson, norm, vector_search, won_on_length
+from la_core.search import SearchResult
+from scenes.narrative import listing, plural
+from scenes.style import fmt
+
+COSINE_DECIMALS = 3  # cosines of near neighbours differ in the third decimal
+
+
+@dataclass(frozen=True)
+class Story:
+    """The search as la_core ran it: both rankings, the lengths, what cosine changes."""
+
+    names: tuple[str, ...]
+    k: int
+    dot: SearchResult
+    cosine: SearchResult
+    lengths: tuple[float, ...]
+    on_length: tuple[int, ...]  # in the dot product's top k, not in cosine's
+
+    def top_names(self, result: SearchResult) -> list[str]:
+        return [self.names[i] for i in result.top]
+
+    @property
+    def same_top(self) -> bool:
+        return set(self.dot.top) == set(self.cosine.top)
+
+    @property
+    def longest(self) -> int:
+        return int(np.argmax(self.lengths))
+
+    def longer_than_cosines_picks(self, index: int) -> bool:
+        """Is this document longer than every document cosine returns?"""
+        return all(self.lengths[index] > self.lengths[i] for i in self.cosine.top)
+
+
+def story(lesson: Lesson) -> Story:
+    docs, query, k = lesson.document_matrix, lesson.search_query, lesson.search_k
+    return Story(
+        names=tuple(lesson.search_documents), k=k,
+        dot=vector_search(query, docs, k, "dot"), cosine=vector_search(query, docs, k, "cosine"),
+        lengths=tuple(norm(d) for d in docs), on_length=won_on_length(query, docs, k),
+    )
+
+
+def intro_caption(lesson: Lesson, tale: Story) -> str:
+    dim = len(lesson.search_query)
+    return (f"A query and {plural(len(tale.names), 'stored document')}, each a vector of {dim} numbers "
+            "like the words.")
+
+
+def first_score_caption(tale: Story) -> str:
+    first = tale.names[0]
+    return f"The query dotted with {first}: multiply entry by entry and add, {fmt(tale.dot.scores[0])}."
+
+
+def sorted_caption(tale: Story) -> str:
+    best = tale.dot.order[0]
+    return f"Sorted, highest score first: {tale.names[best]} leads with {fmt(tale.dot.scores[best])}."
+
+
+def returned_caption(tale: Story) -> str:
+    return f"Returned by dot product: {listing(tale.top_names(tale.dot))}."
+
+
+def cosine_caption(tale: Story) -> str:
+    return f"Returned by cosine: {listing(tale.top_names(tale.cosine))}."
+
+
+def verdict(tale: Story) -> str:
+    """The on-screen line under the table once both rankings are in."""
+    if tale.on_length:
+        index = tale.on_length[0]
+        name = tale.names[index]
+        why = (f": it is long (length {fmt(tale.lengths[index])}), not better aligned"
+               if tale.longer_than_cosines_picks(index) else "")
+        return f"{name} wins on dot product, loses on cosine{why}"
+    if tale.dot.top != tale.cosine.top:
+        return f"Cosine returns the same {plural(tale.k, 'document')} in another order"
+    return "Here cosine and the dot product return the same documents"
+
+
+def verdict_caption(tale: Story) -> str:
+    line = verdict(tale)
+    return f"So {line}." if tale.on_length else f"{line}."
+
+
+def alt(lesson: Lesson) -> str:
+    tale = story(lesson)
+    scored = ", ".join(f"{tale.names[i]} {fmt(tale.dot.scores[i])}" for i in tale.dot.top)
+    line = verdict(tale)
+    clause = line if tale.on_length else line[0].lower() + line[1:]
+    by_cosine = ", ".join(f"{tale.names[i]} {fmt(tale.cosine.scores[i], COSINE_DECIMALS)}"
+                          for i in tale.cosine.top)
+    return (
+        f"A query vector is dotted with each of {plural(len(tale.names), 'stored document')} "
+        f"({listing(tale.names)}); the scores fill a column and are sorted, and the top {tale.k} are "
+        f"returned: {scored}. Ranked by cosine, which ignores length, the top {tale.k} are {by_cosine}; "
+        f"{clause}. RAG retrieval and recommenders score the same way."
+    )
