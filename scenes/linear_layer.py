@@ -41,8 +41,8 @@ from scenes.parts import column_box, number_matrix, row_box
 EQUATION_CENTER = np.array([0.0, 1.05, 0.0])
 EQUATION_WIDTH = 12.6
 EQUATION_HEIGHT = 3.1
-SHAPE_Y = -0.75
-WORK_Y = -1.6
+SHAPE_Y = -0.95
+WORK_Y = -1.75
 WORK_WIDTH = 13.0
 PLOT_CENTER = np.array([3.7, -2.0, 0.0])
 PLOT_SIZE = (5.6, 2.7)
@@ -68,10 +68,14 @@ def named(block: Mobject, name: Mobject, size: str) -> VGroup:
 
 def dot_line(row: np.ndarray, x: np.ndarray, bias: float, total: float, name: str, i: int) -> MathTex:
     """'row i · king + b_i = w1·x1 + ... + b_i = y_i' with every product written out."""
-    terms = " + ".join(f"{style.tex_number(w)}\\cdot{style.tex_number(v)}"
-                       for w, v in zip(row, x, strict=True))
-    return MathTex(rf"\text{{row {i + 1}}} \cdot \text{{{name}}} + b_{i + 1} = {terms} + "
-                   rf"{style.tex_number(bias)} = ", style.tex_number(total), font_size=style.MATH_SIZE - 4)
+    factor = [f"({style.tex_number(v)})" if v < 0 else style.tex_number(v) for v in x]  # 0.50·(−0.20)
+    parts = [f"{style.tex_number(abs(w))}\\cdot{f}" for w, f in zip(row, factor, strict=True)]
+    parts.append(style.tex_number(abs(bias)))
+    signs = ["-" if value < 0 else "+" for value in (*row, bias)]
+    terms = ("-" if signs[0] == "-" else "") + parts[0] + "".join(
+        f" {sign} {part}" for sign, part in zip(signs[1:], parts[1:], strict=True))
+    return MathTex(rf"\text{{row {i + 1}}} \cdot \text{{{name}}} + b_{i + 1} = {terms} = ",
+                   style.tex_number(total), font_size=style.MATH_SIZE - 4)
 
 
 class LinearLayer(LessonSceneMixin, Scene):
