@@ -287,7 +287,8 @@ def figures_key(lesson: Any) -> str:
     """
     digest = hashlib.sha256()
     narrative = sorted((SCENES_DIR / "narrative").glob("*.py"))  # the alt texts' words
-    figure_modules = [PROJECT_ROOT / "la_render" / name for name in ("figures.py", "figures_layer.py")]
+    figure_modules = [PROJECT_ROOT / "la_render" / name for name in ("figures.py", "figures_layer.py",
+                                                                          "figures_more.py")]
     for path in (*figure_modules, SCENES_DIR / "style.py", *narrative):
         digest.update(path.read_bytes() if path.is_file() else b"-")
     digest.update(core_digest().encode())

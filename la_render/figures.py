@@ -33,6 +33,12 @@ from la_core import Lesson
 from la_core.vectors import SIMILARITY_BAND
 from la_render import cache
 from la_render.figures_layer import alt_layer_map, draw_layer_map
+from la_render.figures_more import (
+    alt_condition_numbers,
+    alt_search_ranking,
+    draw_condition_numbers,
+    draw_search_ranking,
+)
 from scenes import style
 from scenes.narrative import listing
 from scenes.narrative.pairs import pair as word_pair
@@ -510,7 +516,11 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("cosine_matrix", "Cosine similarity of every pair", alt_cosine_matrix, draw_cosine_matrix),
     FigureSpec("cosine_bands", "Reading a cosine: similar, unrelated, opposed", alt_cosine_bands,
                draw_cosine_bands),
+    FigureSpec("search_ranking", "Vector search: dot product vs cosine order", alt_search_ranking,
+               draw_search_ranking),
     FigureSpec("singular_values", "Singular values and rank", alt_singular_values, draw_singular_values),
+    FigureSpec("condition_numbers", "Condition numbers and the swing under a nudge", alt_condition_numbers,
+               draw_condition_numbers),
     FigureSpec("layer_map", "A linear layer carries every word to the plane", alt_layer_map, draw_layer_map),
     FigureSpec("attention", "Attention scores and weights", alt_attention, draw_attention),
     FigureSpec("lora_counts", "Why LoRA is cheap: parameter counts", alt_lora_counts, draw_lora_counts),

@@ -51,6 +51,7 @@ PANEL_PAD = 0.25
 FOOTER_Y = (-2.7, -3.4)
 FOOTER_WIDTH = 13.4
 FRAME_BUFF = 0.08
+SORT_OUT, SORT_IN, SORT_LAG = 0.5, 1.3, 0.25  # seconds out, seconds back in, overlap of the rows
 
 TITLE = catalog.get("vector_search").title
 
@@ -185,9 +186,14 @@ class VectorSearch(LessonSceneMixin, Scene):
         self.play(FadeOut(box), FadeOut(query_box), FadeOut(first), run_time=0.6)
 
     def _sort(self, table: dict, order: np.ndarray, caption: str) -> None:
-        """Rows move so the document ranked r sits in slot r."""
-        moves = [table["rows"][int(i)].animate.set_y(table["slots"][slot]) for slot, i in enumerate(order)]
-        self.play(*moves, run_time=1.5, subcaption=caption)
+        """The rows fade out and come back in rank order, the document ranked r in slot r (moving
+        them in place would run rows through each other, unreadable mid-way)."""
+        rows = table["rows"]
+        self.play(*(row.animate.set_opacity(0) for row in rows), run_time=SORT_OUT, subcaption=caption)
+        for slot, i in enumerate(order):
+            rows[int(i)].set_y(table["slots"][slot])
+        self.play(LaggedStart(*(rows[int(i)].animate.set_opacity(1) for i in order), lag_ratio=SORT_LAG),
+                  run_time=SORT_IN)
         self.wait(0.6)
 
     def _top_frame(self, table: dict, top: tuple[int, ...], color: str) -> SurroundingRectangle:

@@ -266,8 +266,8 @@ def test_lora_lines_are_the_parameter_counts(which, request):
 
 def test_manifest_entries_describe_the_files(rendered):
     renders, entries = rendered
-    assert list(entries) == ["pca_map", "cosine_matrix", "cosine_bands", "singular_values", "layer_map",
-                             "attention", "lora_counts"]
+    assert list(entries) == ["pca_map", "cosine_matrix", "cosine_bands", "search_ranking", "singular_values",
+                             "condition_numbers", "layer_map", "attention", "lora_counts"]
     for order, (name, entry) in enumerate(entries.items()):
         assert entry["name"] == name and entry["order"] == order
         assert entry["title"] and len(entry["alt"]) > 40
