@@ -41,8 +41,8 @@ TABLE_ROW = 0.5
 COLUMNS_X = (-6.8, -2.75, -1.35, -0.3)  # situation (left), rank, κ (centres), meaning (left)
 MEANING_WIDTH = 7.1
 WORK_Y = -1.45  # centre line of the example and its weights
-MATRIX_X = -5.2
-MATRIX_WIDTH = 3.4
+MATRIX_LEFT = -6.85
+MATRIX_WIDTH = 4.0  # at most: a 4-column X with long entries is scaled into it
 ENTRY_SIZE = 30
 ENTRY_STEP = 0.2  # column spacing per character of the widest entry
 MIN_ENTRY_CHARS = 5
@@ -50,7 +50,7 @@ WEIGHTS_X = (-1.6, 1.3, 4.2, 6.0)  # centres of up to four weight columns (the l
 WEIGHT_SIZE = 28
 CAPTION_GAP = 0.22
 ARROW_GAP = 0.15
-RELATION_X = -2.9
+RELATION_GAP_X = 0.8  # from X's right bracket to the column relations
 RELATION_GAP = 0.55
 FRAME_BUFF = 0.06
 SWAP_TIME = 0.8
@@ -175,7 +175,8 @@ class ConditioningScene(LessonSceneMixin, Scene):
         matrix = Matrix(entries, element_to_mobject=MathTex,
                         element_to_mobject_config={"font_size": ENTRY_SIZE, "color": style.FOREGROUND},
                         h_buff=ENTRY_STEP * max(widest, MIN_ENTRY_CHARS), v_buff=0.55, bracket_h_buff=0.15)
-        matrix.scale(min(1.0, MATRIX_WIDTH / matrix.width)).move_to([MATRIX_X, WORK_Y, 0])
+        matrix.scale(min(1.0, MATRIX_WIDTH / matrix.width))
+        matrix.move_to([MATRIX_LEFT, WORK_Y, 0], aligned_edge=LEFT)
         name = MathTex("X", font_size=style.MATH_SIZE, color=style.FOREGROUND).next_to(matrix, UP,
                                                                                        buff=CAPTION_GAP)
         return VGroup(matrix, name)
@@ -197,7 +198,7 @@ class ConditioningScene(LessonSceneMixin, Scene):
         lines = VGroup(*(label(text, style.LABEL_SIZE, style.FOREGROUND)
                          for text in narrative.column_relations(t)))
         lines.arrange(DOWN, aligned_edge=LEFT, buff=RELATION_GAP - lines[0].height)
-        lines.move_to([RELATION_X, WORK_Y, 0], aligned_edge=LEFT)
+        lines.next_to(matrix, RIGHT, buff=RELATION_GAP_X)
         return VGroup(base, lines)
 
     def _ridge(self, t: narrative.Table, before: VGroup, after: VGroup) -> VGroup:

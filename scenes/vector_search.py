@@ -33,9 +33,9 @@ from scenes.narrative import vector_search as narrative
 from scenes.parts import ReadoutPanel, number_matrix, row_box
 
 # Layout (scene units).
-TABLE_LEFT = -6.8
+TABLE_LEFT = -6.6
 TABLE_TOP = 2.75
-TABLE_WIDTH = 9.2  # the widest the query, documents and score columns may be
+TABLE_WIDTH = 9.0  # the widest the query, documents and score columns may be
 ENTRY_SIZE = 30
 H_BUFF = 0.95
 ROW_GAP = 0.58

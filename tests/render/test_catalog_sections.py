@@ -63,6 +63,10 @@ def test_scene_reads_only_the_sections_its_entry_names(entry) -> None:
 @pytest.mark.parametrize(("edit", "readers"), [
     (("W = [[1.0, 0.0, 0.0, 0.0],", "W = [[0.5, 0.5, 0.0, 0.0],"), {"ladder", "linear_layer"}),
     (("qk_shape = [5, 8]", "qk_shape = [4, 6]"), {"matmul"}),
+    (("k = 2\n", "k = 3\n"), {"vector_search"}),
+    (("almanac = [1.6, 1.5, 1.4, 1.2]", "almanac = [1.6, 1.5, 1.4, 1.3]"), {"vector_search"}),
+    (("alpha = 0.01", "alpha = 0.1"), {"conditioning"}),
+    (("[1.0, 1.0, 2.0001]]", "[1.0, 1.0, 2.00002]]"), {"conditioning"}),
 ])
 def test_an_edit_changes_the_data_key_of_exactly_the_scenes_that_read_it(edit, readers) -> None:
     """Editing [projection] re-renders the scenes that draw W and nothing else (their data digest is
