@@ -51,6 +51,7 @@ from la_core.vectors import (
     plane_coordinates,
     scalar_projection,
     similarity_reading,
+    span_coordinates,
     vector_projection,
 )
 
@@ -64,6 +65,6 @@ __all__ = [
     "normalize", "normalize_rows", "nudged", "null_space", "parse_lesson", "pca_project",
     "plane_coordinates", "rank", "ranking", "residual", "result_shape", "ridge_solve",
     "scalar_projection", "search", "seeded_matrices", "similarity_reading", "singular_values",
-    "softmax", "span_basis", "transform", "vector_projection", "vector_search", "vectors",
+    "softmax", "span_basis", "span_coordinates", "transform", "vector_projection", "vector_search", "vectors",
     "weakest_direction", "won_on_length",
 ]

@@ -100,6 +100,23 @@ def plane_coordinates(a: ArrayLike, b: ArrayLike) -> tuple[np.ndarray, np.ndarra
     return np.array([length_a, 0.0]), np.array([along, across])
 
 
+def span_coordinates(X: ArrayLike) -> np.ndarray:
+    """Coordinates of the rows of X in an orthonormal basis of their span, built in row order
+    (Gram–Schmidt): row 0 along +x, row 1 in the x-y plane with y >= 0, the next new direction
+    along +z... Lengths and every angle are preserved; rows adding no new direction add no axis.
+    """
+    rows = as_matrix(X, "span_coordinates", "X")
+    basis: list[np.ndarray] = []
+    scale = max(float(np.max(np.abs(rows))), np.finfo(float).tiny)
+    for row in rows:
+        rest = row - sum((row @ e) * e for e in basis) if basis else row.copy()
+        if np.linalg.norm(rest) > 1e-9 * scale * np.sqrt(rows.shape[1]):
+            basis.append(rest / np.linalg.norm(rest))
+    if not basis:
+        raise LinAlgInputError(f"span_coordinates: X {rows.shape} is all zeros: it spans no direction")
+    return rows @ np.array(basis).T
+
+
 def similarity_reading(score: float) -> str:
     """Read a cosine as the lesson's table does: "similar", "unrelated" or "opposed".
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
 
 import numpy as np
 from manim import (
@@ -19,7 +18,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Cone,
     Create,
     DashedLine,
     DecimalMatrix,
@@ -29,7 +27,6 @@ from manim import (
     FadeOut,
     GrowFromPoint,
     Line,
-    Line3D,
     MathTex,
     Mobject,
     Polygon,
@@ -49,6 +46,7 @@ from scenes import catalog, style
 from scenes.base import LessonSceneMixin
 from scenes.narrative import count_word
 from scenes.narrative import rank as narrative
+from scenes.space3d import SpaceMixin
 
 #: What each situation of la_core.diagnose means, in the words of the lesson's diagnosis table.
 MEANING = {
@@ -78,8 +76,6 @@ CAMERA_THETA = -55 * DEGREES
 CAMERA_TURN = 25 * DEGREES  # how far the camera swings while the cube collapses
 #: Where the 3-D picture goes on screen: (left, bottom), (right, top) in frame units.
 PICTURE_BOX = ((-2.2, -3.4), (3.4, 2.6))
-LABEL_OFFSET = 0.4
-ARROW_TIP_LENGTH = 0.25
 PLANE_MARGIN = 0.5
 BAR_MAX_HEIGHT = 2.6
 BAR_WIDTH = 0.5
@@ -130,7 +126,7 @@ def words(text: str, color: str = style.FOREGROUND, size: int = style.LABEL_SIZE
     return Text(text, font=style.FONT, font_size=size, color=color)
 
 
-class RankScene(LessonSceneMixin, ThreeDScene):
+class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
     """Span, dependency and an unreachable direction; then V flattens a cube and loses a singular value."""
 
     def construct(self) -> None:
@@ -171,7 +167,8 @@ class RankScene(LessonSceneMixin, ThreeDScene):
             axis_config={"color": style.MUTED, "stroke_width": 2, "include_tip": False},
         )
         axis_ends = np.vstack([np.diag(low), np.diag(high)])  # where the axis lines end
-        self.fit_to_screen(np.vstack([points, axis_ends]))
+        swing = (CAMERA_THETA + CAMERA_TURN, CAMERA_THETA)  # ends on the starting angle
+        self.fit_to_screen(np.vstack([points, axis_ends]), PICTURE_BOX, swing)
         heading = self.title(catalog.get("rank").title)
         self.add_fixed_in_frame_mobjects(heading)
         self.remove(heading)
@@ -182,59 +179,6 @@ class RankScene(LessonSceneMixin, ThreeDScene):
                        "how many directions are real?",
         )
         self.wait(0.5)
-
-    def fit_to_screen(self, points: np.ndarray) -> None:
-        """Scale and move the axes so the data fills PICTURE_BOX on screen, from both camera angles
-        the scene uses (before and after the camera's swing)."""
-        (left, bottom), (right, top) = PICTURE_BOX
-        for _ in range(4):  # perspective makes this slightly non-linear: a few rounds settle it
-            seen = self.seen_from_both_angles(points)
-            width, height = np.ptp(seen[:, 0]), np.ptp(seen[:, 1])
-            factor = min((right - left) / width, (top - bottom) / height)
-            self.axes.scale(factor, about_point=self.p(points.mean(axis=0)))
-            seen = self.seen_from_both_angles(points)
-            centre = (seen.min(axis=0) + seen.max(axis=0)) / 2
-            wanted = np.array([(left + right) / 2, (bottom + top) / 2, centre[2]])
-            self.axes.shift(self.camera.get_rotation_matrix().T @ (wanted - centre))
-
-    def seen_from_both_angles(self, points: np.ndarray) -> np.ndarray:
-        """Screen positions of the points from the start and the end angle of the camera swing."""
-        seen = []
-        for theta in (CAMERA_THETA + CAMERA_TURN, CAMERA_THETA):  # ends on the starting angle
-            self.camera.set_theta(theta)
-            self.camera.reset_rotation_matrix()
-            seen.append(self.camera.project_points(np.array([self.p(q) for q in points])))
-        return np.vstack(seen)
-
-    def p(self, coords: Sequence[float]) -> np.ndarray:
-        """Scene point of lesson coordinates."""
-        return self.axes.c2p(*coords)
-
-    def arrow(self, start: Sequence[float], end: Sequence[float], color: str) -> VGroup:
-        """A coarse 3-D arrow: a thin cylinder and a cone of a few facets (Arrow3D's own cone has
-        hundreds of faces, which makes cairo slow)."""
-        tail, tip = self.p(start), self.p(end)
-        direction = (tip - tail) / max(float(np.linalg.norm(tip - tail)), 1e-9)
-        shaft = Line3D(
-            tail, tip - ARROW_TIP_LENGTH * direction, thickness=0.03, resolution=(2, 8), color=color
-        )
-        cone = Cone(
-            base_radius=0.08, height=ARROW_TIP_LENGTH, direction=direction, resolution=(1, 8), color=color
-        ).shift(tip)
-        cone.set_fill(color, opacity=1).set_stroke(width=0)
-        arrow = VGroup(shaft, cone)
-        arrow.tail = tail
-        return arrow
-
-    def tip_label(self, label: Mobject, at: Sequence[float], away: Sequence[float]) -> Mobject:
-        """Make `label` face the camera always, just beyond a 3-D point."""
-        direction = np.asarray(away, dtype=float)
-        norm = float(np.linalg.norm(direction))
-        offset = direction / norm * LABEL_OFFSET if norm > 1e-9 else np.array([0.0, 0.0, LABEL_OFFSET])
-        label.move_to(self.p(np.asarray(at) + offset))
-        self.add_fixed_orientation_mobjects(label)
-        self.remove(label)
-        return label
 
     def away_from_others(self, index: int) -> np.ndarray:
         """A direction for vector i's label that points away from the other arrows."""

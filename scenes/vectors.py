@@ -10,38 +10,49 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DEGREES,
     DOWN,
     RIGHT,
     UP,
     AnimationGroup,
-    Arrow,
+    Create,
     DecimalMatrix,
     FadeIn,
-    GrowArrow,
+    GrowFromPoint,
     Indicate,
     LaggedStart,
+    Mobject,
     Rectangle,
-    Scene,
     Text,
+    ThreeDAxes,
+    ThreeDScene,
+    UpdateFromAlphaFunc,
     VGroup,
     Write,
     config,
+    smooth,
 )
 
 from la_core import Lesson, angle_between, cosine_matrix, norm, similarity_reading
 from scenes import catalog, style
-from scenes.arrow_labels import axes_around, place_labels
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import vectors as narrative
 from scenes.narrative.pairs import pair
-from scenes.narrative.vectors import contrast_pairs, pca_view
+from scenes.narrative.vectors import contrast_pairs, space_view
+from scenes.space3d import SpaceMixin
 
 # Layout (scene units): the numbers panel on the left, the 2-D view on the right, read-outs below.
 LEFT_PANEL_CENTER = np.array([-3.75, 0.35, 0.0])
 LEFT_PANEL_SIZE = (5.8, 4.6)
-PLOT_CENTER = np.array([3.55, 0.5, 0.0])
-PLOT_SIZE = (6.0, 4.3)
-PLOT_PAD = 0.18  # share of the data span left empty around the arrows
+#: The words' space on screen ((left, bottom), (right, top)), its padding, and the camera.
+SPACE_BOX = ((0.9, -1.55), (6.0, 2.45))  # room left around it for the labels at the tips
+SPACE_PAD = 0.25
+CAMERA_PHI = 20 * DEGREES  # the closest pair lies in the x-y plane: nearly face-on, at its true angle
+CAMERA_THETA = -80 * DEGREES
+CAMERA_TURN = 30 * DEGREES  # how far the camera swings while the arrows grow
+SWING = (CAMERA_THETA + CAMERA_TURN, CAMERA_THETA)  # both ends of the swing (the camera starts on the last)
+LABEL_REACH = 0.3
+LABEL_LIMITS = ((0.3, -1.9), (6.8, 2.7))  # where the arrows' labels may go (clear of the text below)
 REAL_NOTE_AT = np.array([6.85, 2.9, 0.0])  # right-aligned, under the title's line, over the 2-D view
 REAL_SIZES = "768–4096"  # the lesson's table: a word / token becomes "a vector of 768–4096 numbers"
 FOOTER_Y = (-2.2, -2.85, -3.4)  # the 2-D view's note, then one line per contrasted pair
@@ -102,8 +113,8 @@ def pair_readout(pair: tuple[str, str], vectors: dict[str, np.ndarray], colors: 
     return Text(line, font=style.FONT, font_size=style.BODY_SIZE - 2, color=style.FOREGROUND, t2c=spans)
 
 
-class VectorsAreMeaning(LessonSceneMixin, Scene):
-    """Word vectors: columns of numbers, then labelled arrows; similar words point the same way."""
+class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
+    """Word vectors: columns of numbers, then labelled arrows in the space they span (true angles)."""
 
     def construct(self) -> None:
         lesson = self.lesson
@@ -111,12 +122,14 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
         vectors = dict(lesson.words)
         colors = {name: style.word_color(name, names) for name in names}
         dim = len(vectors[names[0]])
+        self.set_camera_orientation(phi=CAMERA_PHI, theta=CAMERA_THETA)
 
         heading = catalog.get("vectors").title
-        title = self.title(heading)
+        title = self.flat(self.title(heading))
         self.play(Write(title), run_time=1.2, subcaption=f"{heading}.")
 
         headings, columns, lengths = word_table(lesson, colors)
+        self.flat(*headings, *columns, *lengths)
         self.play(
             LaggedStart(
                 *(FadeIn(VGroup(h, c), shift=0.2 * DOWN) for h, c in zip(headings, columns, strict=True)),
@@ -126,38 +139,26 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
             subcaption=f"Each word is a list of {dim} numbers: a vector, the word's embedding.",
         )
         real = label(f"toy {dim}-D embeddings; real ones have {REAL_SIZES} numbers", size=style.SMALL_SIZE,
-                     color=style.MUTED).move_to(REAL_NOTE_AT, aligned_edge=RIGHT)
+                     color=style.MUTED)
+        self.flat(real.move_to(REAL_NOTE_AT, aligned_edge=RIGHT))
         self.play(FadeIn(real), run_time=0.8,
                   subcaption=f"Toy embeddings: a real model gives each token {REAL_SIZES} numbers.")
         self.wait(1.2)
 
-        coords, kept = pca_view(lesson)
-        axes = axes_around(coords, PLOT_CENTER, PLOT_SIZE, PLOT_PAD)
-        origin = axes.c2p(0, 0)
-        arrows = [
-            Arrow(origin, axes.c2p(*xy), buff=0, color=colors[name], stroke_width=ARROW_WIDTH,
-                  max_tip_length_to_length_ratio=0.12, max_stroke_width_to_length_ratio=8)
-            for name, xy in zip(names, coords, strict=True)
-        ]
-        # Longest arrow first, so a shorter one lying along it is drawn on top and stays visible.
-        order = sorted(range(len(names)), key=lambda n: -np.linalg.norm(coords[n]))
-        arrow_labels = [label(name, size=style.BODY_SIZE, color=colors[name]) for name in names]
-        for text in arrow_labels:  # hides an axis line running behind a label
-            text.add_background_rectangle(color=style.BACKGROUND, opacity=1, buff=0.04)
-        place_labels(arrow_labels, arrows, axes)
-        kept_note = label(
-            f"2-D view through the origin (PCA) keeps {style.fmt(100 * kept, 0)}% of the squared length",
-            size=style.LABEL_SIZE,
-            color=style.MUTED,
-        ).move_to([0, FOOTER_Y[0], 0])
-        self.play(FadeIn(axes), FadeIn(kept_note), run_time=1.5,
-                  subcaption=narrative.squash_caption(dim, kept))
+        view = space_view(lesson)
+        arrows, arrow_labels = self.draw_space(view, names, colors)
+        note = self.flat(label(narrative.view_note(view), size=style.LABEL_SIZE, color=style.MUTED)
+                         .move_to([0, FOOTER_Y[0], 0]))
+        self.play(Create(self.axes), FadeIn(note), run_time=1.5,
+                  subcaption=narrative.view_caption(dim, view))
+        order = sorted(range(len(names)), key=lambda n: -np.linalg.norm(view.coords[n]))
         self.play(
             LaggedStart(
-                *(AnimationGroup(Indicate(columns[n], color=colors[names[n]]), GrowArrow(arrows[n]))
-                  for n in order),
+                *(AnimationGroup(Indicate(columns[n], color=colors[names[n]]),
+                                 GrowFromPoint(arrows[n], self.p((0, 0, 0)))) for n in order),
                 lag_ratio=0.5,
             ),
+            UpdateFromAlphaFunc(VGroup(), self.swing),
             run_time=3,
             subcaption="Each vector becomes an arrow from the origin.",
         )
@@ -167,7 +168,7 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
 
         for n in range(len(names)):
             self.play(
-                Indicate(arrows[n], color=colors[names[n]], scale_factor=1.05),
+                Indicate(columns[n], color=colors[names[n]], scale_factor=1.05),
                 Write(lengths[n]),
                 run_time=1.2,
                 subcaption=f"{names[n]}: its true {dim}-D length is {style.fmt(norm(vectors[names[n]]))}.",
@@ -179,22 +180,42 @@ class VectorsAreMeaning(LessonSceneMixin, Scene):
         for readout, y in zip(readouts, FOOTER_Y[1:], strict=True):
             readout.move_to([0, y, 0])
         readouts.scale(min(1.0, (config.frame_width - 2 * style.FRAME_MARGIN) / readouts.width))
-        index = {name: n for n, name in enumerate(names)}
-        self.play(
-            Indicate(arrows[index[close[0]]], color=colors[close[0]]),
-            Indicate(arrows[index[close[1]]], color=colors[close[1]]),
-            FadeIn(readouts[0]),
-            run_time=1.5,
-            subcaption=narrative.closest_pair_caption(pair(lesson, *close)),
-        )
+        self.flat(*readouts)
+        self.play(FadeIn(readouts[0]), run_time=1.5,
+                  subcaption=narrative.closest_pair_caption(pair(lesson, *close)))
         self.wait(1.5)
-        self.play(
-            Indicate(arrows[index[apart[1]]], color=colors[apart[1]]),
-            FadeIn(readouts[1]),
-            run_time=1.5,
-            subcaption=narrative.farthest_caption(pair(lesson, *apart)),
-        )
+        self.play(FadeIn(readouts[1]), run_time=1.5,
+                  subcaption=narrative.farthest_caption(pair(lesson, *apart)))
         self.wait(3)
 
+    def flat(self, *mobjects: Mobject) -> Mobject:
+        """Pin text to the frame (it does not turn with the camera); the first one back."""
+        self.add_fixed_in_frame_mobjects(*mobjects)
+        self.remove(*mobjects)
+        return mobjects[0]
 
-__all__ = ["VectorsAreMeaning", "contrast_pairs", "pca_view"]
+    def draw_space(self, view, names, colors) -> tuple[list[VGroup], list[Mobject]]:
+        """Axes fitted to the words from both camera angles, an arrow and a label per word."""
+        coords = view.coords
+        low = np.minimum(coords.min(axis=0), 0.0) - SPACE_PAD
+        high = np.maximum(coords.max(axis=0), 0.0) + SPACE_PAD
+        self.axes = ThreeDAxes(
+            x_range=[low[0], high[0], 1], y_range=[low[1], high[1], 1], z_range=[low[2], high[2], 1],
+            x_length=high[0] - low[0], y_length=high[1] - low[1], z_length=high[2] - low[2],
+            axis_config={"color": style.GRID, "stroke_width": 2, "include_tip": False,
+                         "include_ticks": False},
+        )
+        reach = coords * (1 + LABEL_REACH / np.maximum(np.linalg.norm(coords, axis=1, keepdims=True), 1e-9))
+        corners = np.vstack([coords, reach, np.diag(low), np.diag(high), np.zeros(3)])
+        self.fit_to_screen(corners, SPACE_BOX, SWING)
+        arrows = [self.arrow((0, 0, 0), xyz, colors[name]) for name, xyz in zip(names, coords, strict=True)]
+        texts = [label(name, size=style.BODY_SIZE, color=colors[name]) for name in names]
+        labels = self.place_tip_labels(texts, coords, LABEL_LIMITS, SWING)
+        return arrows, labels
+
+    def swing(self, _: Mobject, alpha: float) -> None:
+        """Turn the camera a little while the arrows grow, so depth reads (then it stays)."""
+        self.camera.set_theta(CAMERA_THETA + CAMERA_TURN * smooth(alpha))
+
+
+__all__ = ["VectorsAreMeaning", "contrast_pairs", "space_view"]

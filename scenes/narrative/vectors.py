@@ -2,20 +2,62 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
 
-from la_core import Lesson, cosine_matrix, pca_project
+from la_core import Lesson, cosine_matrix, matrix_rank, pca_project, span_coordinates
 from scenes.narrative import listing
 from scenes.narrative.pairs import Pair, pair
 from scenes.style import fmt
 
 
-def pca_view(lesson: Lesson) -> tuple[np.ndarray, float]:
-    """2-D coordinates of the word vectors through the origin, and the share of squared length kept."""
-    coords, ratios = pca_project(lesson.word_matrix, k=2, center=False)
-    return coords, float(np.sum(ratios))
+@dataclass(frozen=True)
+class SpaceView:
+    """Where the words are drawn: in the space they span (exact, at most 3-D), or in the 3-D view
+    through the origin that keeps the most of their squared length (PCA) when they span more."""
+
+    coords: np.ndarray  # one row per word, 3 coordinates
+    span: int  # how many dimensions the words span
+    kept: float  # share of the squared length the view keeps (1 when exact)
+
+    @property
+    def exact(self) -> bool:
+        return self.span <= 3
+
+
+def space_view(lesson: Lesson) -> SpaceView:
+    """The words' coordinates in an orthonormal basis of their span built from the closest pair
+    first (la_core's span_coordinates: that pair lies in the x-y plane, facing the viewer, at its
+    true angle), or la_core's uncentred PCA to 3-D when the span has more than three dimensions."""
+    words = lesson.word_matrix
+    span = matrix_rank(words)
+    if span > 3:
+        coords, ratios = pca_project(words, k=3, center=False)
+        return SpaceView(coords, span, float(np.sum(ratios)))
+    names = list(lesson.word_names)
+    (a, b), _ = contrast_pairs(lesson)
+    order = [names.index(a), names.index(b), *(n for n in range(len(names)) if names[n] not in (a, b))]
+    placed = span_coordinates(words[order])
+    coords = np.zeros((len(names), 3))
+    coords[order, : placed.shape[1]] = placed
+    return SpaceView(coords, span, 1.0)
+
+
+def view_caption(dim: int, view: SpaceView) -> str:
+    """What the picture of the words is: exact in their span, or a squash that bends angles."""
+    if view.exact:
+        return f"Draw the {dim}-D vectors in the {view.span}-D space they span: every angle is true."
+    return (f"Squash the {dim}-D vectors into the 3-D view that keeps the most: "
+            "its angles are not the true ones.")
+
+
+def view_note(view: SpaceView) -> str:
+    """The line under the picture."""
+    if view.exact:
+        return f"drawn in the {view.span}-D space the words span: lengths and angles are true"
+    return f"3-D view through the origin (PCA) keeps {fmt(100 * view.kept, 0)}% of the squared length"
 
 
 def contrast_pairs(lesson: Lesson) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -27,19 +69,6 @@ def contrast_pairs(lesson: Lesson) -> tuple[tuple[str, str], tuple[str, str]]:
     others = [n for n in range(len(names)) if n not in (i, j)]
     far = min(others, key=lambda n: cos[i, n])
     return (names[i], names[j]), (names[i], names[far])
-
-
-def squash_caption(dim: int, kept: float) -> str:
-    """The 2-D view of the word vectors: exact when they lie in a plane, else a squash whose angles
-    are not the true ones (the read-outs below give the true angles)."""
-    if kept >= EXACT_SHARE:
-        return f"Draw the {dim}-D vectors in the plane they span: nothing is lost."
-    return (f"Squash the {dim}-D vectors into the 2-D view that keeps the most: "
-            "its angles are not the true ones.")
-
-
-#: A 2-D view keeping this share of the squared length shows the true angles (the words lie in it).
-EXACT_SHARE = 1 - 1e-9
 
 
 def closest_pair_caption(close: Pair) -> str:
@@ -60,13 +89,15 @@ def farthest_caption(apart: Pair) -> str:
 
 def alt(lesson: Lesson) -> str:
     names = lesson.word_names
-    _, kept = pca_view(lesson)
+    view = space_view(lesson)
     (a, b), (_, c) = contrast_pairs(lesson)
     close, apart = pair(lesson, a, b), pair(lesson, a, c)
     dim = len(lesson.words[names[0]])
+    where = (f"the {view.span}-D space they span, where every angle is true" if view.exact
+             else f"a 3-D view that keeps {fmt(100 * view.kept, 0)}% of their squared length")
     return (
-        f"The word vectors {listing(names)} appear as columns of {dim} numbers, then as arrows in a "
-        f"2-D view that keeps {fmt(100 * kept, 0)}% of their squared length. {a} and {b} are the closest "
+        f"The word vectors (toy embeddings) {listing(names)} appear as columns of {dim} numbers, then as "
+        f"arrows in {where}. {a} and {b} are the closest "
         f"pair (cosine {fmt(close.cosine)}, {close.reading}); {c} is the least like {a} "
         f"(cosine {fmt(apart.cosine)}, {apart.reading})."
     )

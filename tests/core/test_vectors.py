@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from scipy.spatial import distance
 
 import la_core
+from la_core.errors import LinAlgInputError
 from la_core.vectors import SIMILARITY_BAND
 from tests.core.strategies import gaussian_matrices, vector_pairs, vectors
 
@@ -309,3 +310,23 @@ def test_pca_project_of_lesson_words_explains_less_than_everything() -> None:
     for i, j in [(0, 1), (0, 2), (1, 2)]:
         original = math.dist(np.array([KING, QUEEN, APPLE])[i], np.array([KING, QUEEN, APPLE])[j])
         assert math.dist(coords[i], coords[j]) == pytest.approx(original)
+
+
+def test_span_coordinates_keep_lengths_and_angles_and_put_the_first_rows_on_the_axes() -> None:
+    """Against numpy's QR: the Gram matrix (every dot product) is unchanged, row 0 lies on +x and
+    row 1 in the upper x-y plane, and a dependent row adds no axis."""
+    from la_core import span_coordinates
+
+    X = np.array([[0.9, 0.8, 0.1, 0.7], [0.9, 0.2, 0.1, 0.8], [0.1, 0.1, 0.9, 0.2]])
+    coords = span_coordinates(X)
+    assert coords.shape == (3, 3)
+    np.testing.assert_allclose(coords @ coords.T, X @ X.T, atol=1e-12)
+    q, r = np.linalg.qr(X.T)
+    signs = np.sign(np.diag(r))
+    np.testing.assert_allclose(coords, (X @ q) * signs, atol=1e-12)
+    assert coords[0, 1:] == pytest.approx([0.0, 0.0], abs=1e-12) and coords[0, 0] > 0
+    assert coords[1, 2] == pytest.approx(0.0, abs=1e-12) and coords[1, 1] > 0
+    dependent = np.vstack([X[:2], 2 * X[0] - X[1]])
+    assert span_coordinates(dependent).shape == (3, 2)
+    with pytest.raises(LinAlgInputError, match="span_coordinates"):
+        span_coordinates(np.zeros((2, 3)))

@@ -75,7 +75,7 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
             values += [cos, float(np.degrees(np.arccos(np.clip(cos, -1, 1)))), float(w[a] @ w[b])]
         values += [float(np.linalg.norm(v)) for v in w.values()]
         singular = np.linalg.svd(np.stack(list(w.values())), compute_uv=False)
-        values.append(100 * float(np.sum(singular[:2] ** 2) / np.sum(singular**2)))
+        values += [100 * float(np.sum(singular[:k] ** 2) / np.sum(singular**2)) for k in (2, 3)]  # views kept
     if slug == "rank":
         vectors = np.stack([np.asarray(v, dtype=float) for v in lesson.span_vectors.values()])
         rank = int(np.linalg.matrix_rank(vectors))
