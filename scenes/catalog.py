@@ -59,6 +59,7 @@ CATALOG: tuple[SceneEntry, ...] = (
         title="Vectors are meaning",
         step="Step 1 — Vectors are meaning",
         sections=("vectors",),
+        three_d=True,
     ),
     SceneEntry(
         slug="dot_product",
