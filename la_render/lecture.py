@@ -337,14 +337,23 @@ def _join(segments: list[Segment], renders: Path, work: Path, size: dict, narrat
     if narrated:
         from la_render.lecture_audio import lecture_track
 
-        sound_in, sound_out = lecture_track(segments, starts, total, work)
-    # auto_convert 0: no h264_mp4toannexb, so the packets stay byte for byte those of the clips (the
-    # SPS/PPS match, as signature() checked, so no in-band parameter sets are needed).
-    encode.run_ffmpeg("-f", "concat", "-safe", "0", "-auto_convert", "0", "-i", str(listing),
-                      "-f", "ffmetadata", "-i", str(metadata), *sound_in, "-map", "0:v:0", *sound_out,
-                      "-map_metadata", "1", "-map_chapters", "1", "-c:v", "copy",
-                      "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4", str(movie),
-                      subject=listing, what="joining the lecture from")
+        sound_in, sound_out, raw = lecture_track(segments, starts, total, work)
+
+    def join() -> None:
+        # auto_convert 0: no h264_mp4toannexb, so the packets stay byte for byte those of the clips
+        # (the SPS/PPS match, as signature() checked, so no in-band parameter sets are needed).
+        encode.run_ffmpeg("-f", "concat", "-safe", "0", "-auto_convert", "0", "-i", str(listing),
+                          "-f", "ffmetadata", "-i", str(metadata), *sound_in, "-map", "0:v:0", *sound_out,
+                          "-map_metadata", "1", "-map_chapters", "1", "-c:v", "copy",
+                          "-fflags", "+bitexact", "-movflags", "+faststart", "-f", "mp4", str(movie),
+                          subject=listing, what="joining the lecture from")
+
+    if narrated:
+        from la_render.narration_audio import encode_checked
+
+        encode_checked(raw, movie, join)  # the AAC's true peak, measured; re-joined quieter if over
+    else:
+        join()
     srt, vtt = work / f"{LECTURE_NAME}.srt", work / f"{LECTURE_NAME}.vtt"
     encode.write_captions(cues, srt, vtt)
     chapter_file = work / "chapters.vtt"

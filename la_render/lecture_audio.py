@@ -43,8 +43,8 @@ def _has_audio(path: Path) -> bool:
 
 
 def lecture_track(segments: list[Any], starts: list[float], total: float, work: Path
-                  ) -> tuple[list[str], list[str]]:
-    """Build and normalise the cut's sound; (ffmpeg input args, output args) for the join."""
+                  ) -> tuple[list[str], list[str], Path]:
+    """Build and normalise the cut's sound; (ffmpeg input args, output args, its raw file)."""
     track = np.zeros(round(total * voices.RATE), dtype=np.float32)
     ends = [*starts[1:], total]
     for segment, start, end in zip(segments, starts, ends, strict=True):
@@ -58,6 +58,4 @@ def lecture_track(segments: list[Any], starts: list[float], total: float, work: 
     raw = work / "lecture-sound.f32"
     narration_audio.normalise(track).astype("<f4").tofile(raw)
     inputs = ["-f", "f32le", "-ar", str(voices.RATE), "-ac", "1", "-i", str(raw)]
-    outputs = ["-map", "2:a:0", "-c:a", "aac", "-b:a", narration_audio.AAC_BITRATE, "-ar", str(voices.RATE),
-               "-ac", "1", "-flags:a", "+bitexact"]
-    return inputs, outputs
+    return inputs, ["-map", "2:a:0", *narration_audio.aac_args()], raw

@@ -42,3 +42,22 @@ def test_a_recording_is_cut_at_its_pause_not_at_the_character_share() -> None:
     first, second = cut_recording(voice, ["a" * 40, "b" * 40])
     assert abs(len(first) / RATE - 1.03) < 0.01  # the sound, plus the 30 ms margin the trim keeps
     assert abs(len(second) / RATE - 1.13) < 0.01
+
+
+def test_an_encode_whose_true_peak_overshoots_is_turned_down_once(tmp_path) -> None:
+    import subprocess
+
+    from la_render.narration_audio import aac_args, encode_checked
+    from tests.narration import media
+
+    raw, dest = tmp_path / "track.f32", tmp_path / "track.m4a"
+    square = np.sign(np.sin(2 * np.pi * 1000 * np.arange(2 * RATE) / RATE)).astype("<f4") * np.float32(0.95)
+    square.tofile(raw)  # a square wave's true peak is well above its samples (and AAC adds more)
+
+    def encode() -> None:
+        source = ["-f", "f32le", "-ar", str(RATE), "-ac", "1", "-i", str(raw)]
+        subprocess.run(["ffmpeg", "-v", "error", "-y", *source, *aac_args(), str(dest)], check=True)
+
+    gain = encode_checked(raw, dest, encode)
+    assert gain < 0
+    assert media.loudness(dest)[1] <= -1.0
