@@ -364,7 +364,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         self.play(FadeIn(cube), FadeIn(bars), subcaption="V acts on a cube; the bars are its singular values")
         self.wait(1)
         self.play(
-            UpdateFromAlphaFunc(VGroup(), self.squash_and_turn),
+            UpdateFromAlphaFunc(self.axes, self.squash_and_turn),  # axes redrawn as the camera turns
             run_time=4,
             subcaption=self.squash_caption(),
         )

@@ -158,7 +158,7 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
                                  GrowFromPoint(arrows[n], self.p((0, 0, 0)))) for n in order),
                 lag_ratio=0.5,
             ),
-            UpdateFromAlphaFunc(VGroup(), self.swing),
+            UpdateFromAlphaFunc(self.axes, self.swing),  # the axes redrawn every frame of the swing
             run_time=3,
             subcaption="Each vector becomes an arrow from the origin.",
         )
@@ -216,6 +216,7 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
     def swing(self, _: Mobject, alpha: float) -> None:
         """Turn the camera a little while the arrows grow, so depth reads (then it stays)."""
         self.camera.set_theta(CAMERA_THETA + CAMERA_TURN * smooth(alpha))
+        self.camera.reset_rotation_matrix()  # every mobject is projected with the new angle
 
 
 __all__ = ["VectorsAreMeaning", "contrast_pairs", "space_view"]
