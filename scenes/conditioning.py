@@ -42,12 +42,15 @@ COLUMNS_X = (-6.8, -2.75, -1.35, -0.3)  # situation (left), rank, κ (centres), 
 MEANING_WIDTH = 7.1
 WORK_Y = -1.45  # centre line of the example and its weights
 MATRIX_LEFT = -6.85
-MATRIX_WIDTH = 4.0  # at most: a 4-column X with long entries is scaled into it
+MATRIX_WIDTH = 3.6  # at most: a 4-column X with long entries is scaled into it
 ENTRY_SIZE = 30
 ENTRY_STEP = 0.2  # column spacing per character of the widest entry
 MIN_ENTRY_CHARS = 5
 WEIGHTS_X = (-1.6, 1.3, 4.2, 6.0)  # centres of up to four weight columns (the last, narrow)
 WEIGHT_SIZE = 28
+RIDGE_GAP = 0.5  # between the nudged weights and ridge's, and between ridge's two
+RIGHT_EDGE = 6.85
+WEIGHT_WIDTH = 2.1  # the widest a weight column may be (the columns sit about 2.9 apart)
 CAPTION_GAP = 0.22
 ARROW_GAP = 0.15
 RELATION_GAP_X = 0.8  # from X's right bracket to the column relations
@@ -73,6 +76,7 @@ def weight_column(w: np.ndarray, name: str, note: str | None = None, color: str 
     """A weight vector as a column, its name above and an optional note (its fit) below; the name
     and note are set as TeX, or as plain text when `words` (α and words read best in the house font)."""
     column = number_matrix(w[:, None], font_size=WEIGHT_SIZE, v_buff=0.5).set_color(color)
+    column.scale(min(1.0, WEIGHT_WIDTH / column.width))  # millions, when a nudge swings them far
 
     def setting(text: str, size: int, tint: str) -> Mobject:
         return label(text, size - 8, tint) if words else MathTex(text, font_size=size, color=tint)
@@ -208,7 +212,9 @@ class ConditioningScene(LessonSceneMixin, Scene):
         ridge = VGroup(
             weight_column(swing.ridge_before, f"ridge, α = {alpha}", "solve y", style.POSITIVE, words=True),
             weight_column(swing.ridge_after, "ridge", "nudged", style.POSITIVE, words=True),
-        ).arrange(RIGHT, buff=0.5, aligned_edge=DOWN).move_to([WEIGHTS_X[2] + 0.3, WORK_Y, 0])
+        ).arrange(RIGHT, buff=RIDGE_GAP, aligned_edge=DOWN)
+        room = RIGHT_EDGE - after.get_right()[0] - RIDGE_GAP
+        ridge.scale(min(1.0, room / ridge.width)).next_to(after, RIGHT, buff=RIDGE_GAP).set_y(WORK_Y)
         moved = MathTex(rf"\text{{moved }} {style.tex_number(swing.moved)}", font_size=style.MATH_SIZE - 10,
                         color=style.NEGATIVE).next_to(VGroup(before, after), DOWN, buff=CAPTION_GAP)
         calm = MathTex(rf"\text{{moved }} {narrative.amount(swing.ridge_moved)}",

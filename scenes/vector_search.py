@@ -37,7 +37,8 @@ TABLE_LEFT = -6.6
 TABLE_TOP = 2.75
 TABLE_WIDTH = 9.0  # the widest the query, documents and score columns may be
 ENTRY_SIZE = 30
-H_BUFF = 0.95
+H_BUFF = 0.95  # column spacing for entries like 0.80
+CHAR_BUFF = 0.2  # more per extra character of the widest entry
 ROW_GAP = 0.58
 QUERY_GAP = 0.35  # between the query row and the documents
 NAME_GAP = 0.3
@@ -130,8 +131,11 @@ class VectorSearch(LessonSceneMixin, Scene):
     # -- building ----------------------------------------------------------------
     def _table(self, docs: np.ndarray, query: np.ndarray, names: tuple[str, ...]) -> dict:
         """The query row over the documents' rows, names on the left, score-column headings."""
-        matrix = number_matrix(docs, font_size=ENTRY_SIZE, h_buff=H_BUFF, v_buff=ROW_GAP)
-        query_row = number_matrix(query[None, :], font_size=ENTRY_SIZE, h_buff=H_BUFF, v_buff=ROW_GAP)
+        # Columns spaced for the widest entry ("−95.50" needs more room than "0.80").
+        widest = max(len(style.fmt(float(v))) for v in (*docs.ravel(), *query))
+        spacing = H_BUFF + CHAR_BUFF * max(0, widest - len(style.fmt(0.0)))
+        matrix = number_matrix(docs, font_size=ENTRY_SIZE, h_buff=spacing, v_buff=ROW_GAP)
+        query_row = number_matrix(query[None, :], font_size=ENTRY_SIZE, h_buff=spacing, v_buff=ROW_GAP)
         query_row.set_color(style.HIGHLIGHT).next_to(matrix, UP, buff=QUERY_GAP)
         for entry, column in zip(query_row.get_columns(), matrix.get_columns(), strict=True):
             entry.set_x(column.get_x())

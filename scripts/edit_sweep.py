@@ -48,6 +48,17 @@ EDITS: list[tuple[str, str, dict[str, str]]] = [
         'keys = ["king", "queen", "apple"]': 'keys = ["king", "queen", "apple", "man", "anti"]',
     }),
     ("lora", "d = k = 16, r = 4", {"d = 8": "d = 16", "k = 6": "k = 16", "r = 2": "r = 4"}),
+    ("vector_search", "six long-named documents, k = 5, large negative entries", {
+        "cider   = [0.2, 0.1, 0.8, 0.3]":
+            "cider   = [0.2, 0.1, 0.8, 0.3]\nencyclopedia = [-95.5, 88.0, -70.25, 99.0]",
+        "almanac = [1.6, 1.5, 1.4, 1.2]": "chronicle-xl = [1.6, 1.5, 1.4, 1.2]", "k = 2": "k = 5",
+    }),
+    ("vector_search", "k = 1, an opposed query",
+     {"query = [0.9, 0.2, 0.1, 0.8]": "query = [-0.9, -0.2, -0.1, -0.8]", "k = 2": "k = 1"}),
+    ("conditioning", "large entries, 5 decimals", {
+        "full      = [[2.0, 1.0, 0.0],": "full      = [[-99.5, 1.0, 0.0],",
+        "[1.0, 1.0, 2.0001]]": "[1.0, 1.0, 2.00001]]", "y = [1.0, 2.0, 3.0]": "y = [-90.0, 2.5, 33.0]",
+    }),
 ]
 
 

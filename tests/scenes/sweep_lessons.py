@@ -43,8 +43,9 @@ class Edit:
     random: tuple[int, list[int], list[int]] = (0, [2, 3], [3, 4])
     lora: tuple[int, int, int, int] = (8, 6, 2, 0)  # d, k, r, seed
     layer: tuple[int, int, list[int]] = (4096, 4096, [1, 2, 4, 8, 16, 32, 64, 128])
-    #: [search]: the query, the documents (name -> vector of the words' length) and k.
-    search: tuple[list[float], dict[str, list[float]], int] = ([], {}, 1)
+    #: [search]: the query, the documents (name -> vector of the words' length) and k; None: the
+    #: first word as the query, every word a document (doc1, doc2, ...), k = 1.
+    search: tuple[list[float], dict[str, list[float]], int] | None = None
     conditioning: tuple = SHIPPED_CONDITIONING
     #: [projection]: W (2 rows of the words' length; None: the first two coordinates) and a bias.
     weights: list[list[float]] | None = None
@@ -59,7 +60,8 @@ class Edit:
         layer_d, layer_k, ranks = self.layer
         words = "\n".join(f"{name} = {values}" for name, values in self.words.items())
         v1, v2, v3, target = self.span
-        query, documents, top = self.search
+        query, documents, top = self.search or (
+            next(iter(self.words.values())), {f"doc{i + 1}": v for i, v in enumerate(self.words.values())}, 1)
         docs = "\n".join(f"{name} = {values}" for name, values in documents.items())
         full, deficient, rank_one, nearly, y, nudge, alpha = self.conditioning
         return f"""
@@ -216,7 +218,7 @@ SWEEP: dict[str, Edit] = {
 
 #: Every name any sweep lesson uses, plus the shipped ones: a lesson's sentences may name only its own.
 ALL_NAMES = (frozenset(DEFAULT_NAMES) | set(DEFAULT_DOCUMENTS)
-             | {name for edit in SWEEP.values() for name in (*edit.words, *edit.search[1])})
+             | {name for edit in SWEEP.values() for name in (*edit.words, *(edit.search or ([], {}))[1])})
 
 
 def own_names(lesson: Lesson) -> set[str]:

@@ -122,3 +122,22 @@ def test_an_edited_example_nudge_and_alpha_are_followed() -> None:
     assert "Nudge y by 2 %" in captions and "α = 0.1 " in captions
     old = swing(load_lesson())[1]
     assert not any(among(v, result.numbers) for v in old), "the old swung weights are still shown"
+
+
+def test_huge_swung_weights_stay_in_their_columns() -> None:
+    """A nudged solve in the millions made the weight columns run into X and each other (found by
+    scripts/edit_sweep.py); each column is now scaled into its slot, clear of X."""
+    from scenes import conditioning as scene
+    from scenes.narrative.conditioning import table
+
+    lesson = edit_lesson({"[1.0, 1.0, 2.0001]]": "[1.0, 1.0, 2.00001]]", "y = [1.0, 2.0, 3.0]":
+                          "y = [-90.0, 2.5, 33.0]"})
+    t = table(lesson)
+    assert np.abs(t.swing.before).max() > 1e6
+    x = scene.ConditioningScene._example(None, t, 3)
+    columns = [scene.weight_column(w, "w").move_to([where, scene.WORK_Y, 0])
+               for w, where in zip((t.swing.before, t.swing.after), scene.WEIGHTS_X, strict=False)]
+    ridge = scene.ConditioningScene._ridge(None, t, *columns)[0]
+    assert columns[0].get_left()[0] - x.get_right()[0] > 0.3
+    assert columns[1].get_left()[0] - columns[0].get_right()[0] > 0.3
+    assert ridge.get_left()[0] - columns[1].get_right()[0] > 0.2

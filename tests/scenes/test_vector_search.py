@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -111,3 +112,15 @@ def test_an_edited_search_is_followed_in_numbers_and_words() -> None:
     old = np.array(load_lesson().search_query) @ np.array(load_lesson().search_documents["orchard"])
     assert not among(old, result.final_numbers), "the old orchard score is still shown"
     assert any(r"\text{top }3" in t for t in result.texts)
+
+
+def test_wide_entries_get_wider_columns() -> None:
+    """Entries like −95.50 beside 88.00 ran into each other at the spacing for 0.80 (found by
+    scripts/edit_sweep.py); the columns now widen with the widest entry."""
+    lesson = edit_lesson({"cider   = [0.2, 0.1, 0.8, 0.3]":
+                          "cider   = [0.2, 0.1, 0.8, 0.3]\nhuge = [-95.5, 88.0, -70.25, 99.0]"})
+    table = VectorSearch._table(None, lesson.document_matrix, lesson.search_query,
+                                tuple(lesson.search_documents))
+    for row in [*table["docs"].get_rows(), *table["query"].get_rows()]:
+        for left, right in pairwise(row):
+            assert right.get_left()[0] - left.get_right()[0] > 0.15, (left.number, right.number)
