@@ -63,9 +63,8 @@ def number(value: float, decimals: int = style.DECIMALS, color: str = style.FORE
 
 def dot_formula(query: np.ndarray, doc: np.ndarray, name: str, score: float) -> MathTex:
     """q · d written out entry by entry, as the first document's score is computed."""
-    tex = style.tex_number
-    terms = " + ".join(rf"({tex(a, 1)})({tex(b, 1)})" if max(abs(a), abs(b)) < 10 else
-                       rf"({tex(a)})({tex(b)})" for a, b in zip(query, doc, strict=True))
+    tex, count = style.tex_number, narrative.places(np.concatenate([query, doc]))
+    terms = " + ".join(rf"({tex(a, count)})({tex(b, count)})" for a, b in zip(query, doc, strict=True))
     return MathTex(rf"q \cdot d_{{\text{{{name}}}}} = {terms} = {tex(score)}", font_size=style.MATH_SIZE,
                    color=style.FOREGROUND)
 

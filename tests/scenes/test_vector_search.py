@@ -82,8 +82,16 @@ def test_the_long_document_wins_on_dot_product_and_loses_on_cosine() -> None:
     assert any("RAG" in t and "recommenders" in t for t in result.texts)
 
 
-def test_the_first_score_is_written_out_and_adds_up() -> None:
-    lesson, result = load_lesson(), default_run("vector_search")
+TWO_DECIMALS = {"palace  = [0.8, 0.3, 0.1, 0.7]": "palace  = [0.85, 0.3, 0.1, 0.7]"}
+
+
+@pytest.mark.parametrize("edit", [None, TWO_DECIMALS], ids=["shipped", "two decimals"])
+def test_the_first_score_is_written_out_and_adds_up(edit) -> None:
+    """With 0.85 in the first document the terms are written with two decimals (one decimal
+    printed 0.8 and the products no longer added up to the score)."""
+    lesson = load_lesson() if edit is None else edit_lesson(edit)
+    result = (default_run("vector_search") if edit is None
+              else run_scene(VectorSearch, lesson=lesson, audit=False))
     first = next(iter(lesson.search_documents))
     worked = [t for t in result.texts if t.startswith(r"q \cdot d_{\text{" + first)]
     assert len(worked) == 1, worked
