@@ -41,7 +41,7 @@ test: export EXTRA_PACKAGES := chromium
 test: export LA_RENDER_REQUIRE_LIGHTHOUSE := 1
 test: setup $(LIGHTHOUSE)
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q -n $(JOBS) --dist loadgroup
+	$(PY) -m pytest -q -n $(JOBS) --dist loadgroup --durations=15
 
 render: setup
 	$(VENV)/bin/la-render render

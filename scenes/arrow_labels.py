@@ -94,7 +94,8 @@ def place_labels(labels: Sequence[Mobject], arrows: Sequence[Arrow], axes: Axes)
     placed: list[Mobject] = []
     for text, arrow in zip(labels, arrows, strict=True):
         start, tip = arrow.get_start(), arrow.get_end()
-        ahead = (tip - start) / np.linalg.norm(tip - start)
+        length = float(np.linalg.norm(tip - start))
+        ahead = (tip - start) / length if length > 1e-9 else UP  # a word sent to the origin: label above
         across = np.array([-ahead[1], ahead[0], 0.0])
         directions = [ahead, across, -across, ahead + across, ahead - across, UP, DOWN, RIGHT, LEFT]
         spots = [(direction, reach) for reach in range(len(LABEL_REACH)) for direction in directions]
