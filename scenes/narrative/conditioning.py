@@ -166,8 +166,8 @@ def ill_caption(t: Table) -> str:
 
 
 def nudge_caption(t: Table) -> str:
-    return (f"Nudge y by {percent(t.share)} (a change of {amount(t.swing.nudge)}): the weights swing by "
-            f"{fmt(t.swing.moved)}, to {weights_text(t.swing.after)}.")
+    return (f"Nudge y by {percent(t.share)} (a change of {amount(t.swing.nudge)}, along the direction X "
+            f"stretches least): the weights swing by {fmt(t.swing.moved)}, to {weights_text(t.swing.after)}.")
 
 
 def ridge_caption(t: Table) -> str:
