@@ -63,6 +63,16 @@ def _small_entries(lesson: Lesson, key: str, values: Iterable[float]) -> None:
                                      f"(they are printed in the scenes), got {value:g}")
 
 
+def _named_vector(lesson: Lesson, key: str, name: str, vector: np.ndarray, *, what: str, drawn: str,
+                  needs: str) -> None:
+    """A word or a document: a name the scenes can draw, a direction, entries they can print."""
+    if not WORD_NAME.fullmatch(name):
+        raise _fail(lesson, key, f"a {what} name is 1 to 12 letters, digits or hyphens, starting "
+                                 f"with a letter ({drawn})")
+    _nonzero(lesson, key, vector, needs)
+    _small_entries(lesson, key, vector)
+
+
 def _check_words(lesson: Lesson) -> None:
     names = lesson.word_names
     if not MIN_WORDS <= len(names) <= MAX_WORDS:
@@ -74,12 +84,8 @@ def _check_words(lesson: Lesson) -> None:
         raise _fail(lesson, f"[vectors].{names[0]}", f"expected {low} to {high} numbers per word "
                                                       f"vector, got {dim}")
     for name, vector in lesson.words.items():
-        key = f"[vectors].{name}"
-        if not WORD_NAME.fullmatch(name):
-            raise _fail(lesson, key, "a word name is 1 to 12 letters, digits or hyphens, starting "
-                                     "with a letter (it is drawn as text and set in LaTeX)")
-        _nonzero(lesson, key, vector, "cosines and angles need one")
-        _small_entries(lesson, key, vector)
+        _named_vector(lesson, f"[vectors].{name}", name, vector, what="word",
+                      drawn="it is drawn as text and set in LaTeX", needs="cosines and angles need one")
 
 
 def _check_dot_product(lesson: Lesson) -> None:
@@ -164,12 +170,8 @@ def _check_search(lesson: Lesson) -> None:
         raise _fail(lesson, "[search.documents]", f"expected 2 to {MAX_DOCUMENTS} documents (one row of "
                                                   f"scores each), got {len(docs)}")
     for name, vector in docs.items():
-        key = f"[search.documents].{name}"
-        if not WORD_NAME.fullmatch(name):
-            raise _fail(lesson, key, "a document name is 1 to 12 letters, digits or hyphens, starting "
-                                     "with a letter (it is drawn as text)")
-        _nonzero(lesson, key, vector, "cosine needs one")
-        _small_entries(lesson, key, vector)
+        _named_vector(lesson, f"[search.documents].{name}", name, vector, what="document",
+                      drawn="it is drawn as text", needs="cosine needs one")
     if lesson.search_k >= len(docs):
         raise _fail(lesson, "[search].k", f"expected k below the number of documents ({len(docs)}): "
                                           f"k = {lesson.search_k} returns them all and ranks nothing out")
