@@ -33,11 +33,11 @@ from manim import (
     smooth,
 )
 
-from la_core import Lesson, angle_between, cosine_matrix, norm, similarity_reading
+from la_core import Lesson, norm
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import vectors as narrative
-from scenes.narrative.pairs import pair
+from scenes.narrative.pairs import Pair, pair
 from scenes.narrative.vectors import contrast_pairs, space_view
 from scenes.space3d import SpaceMixin
 
@@ -98,14 +98,11 @@ def word_table(lesson: Lesson, colors: dict[str, str]) -> tuple[list[Text], list
     return headings, columns, lengths
 
 
-def pair_readout(pair: tuple[str, str], vectors: dict[str, np.ndarray], colors: dict[str, str]) -> Text:
+def pair_readout(compared: Pair, colors: dict[str, str]) -> Text:
     """cos and true angle of a pair, with the lesson's reading of the cosine."""
-    a, b = pair
-    cos = float(cosine_matrix(np.stack([vectors[a], vectors[b]]))[0, 1])
-    angle = angle_between(vectors[a], vectors[b], degrees=True)
-    line = (
-        f"{a} vs {b}:  cos {style.fmt(cos)},  true angle {style.fmt(angle, 1)}°  →  {similarity_reading(cos)}"
-    )
+    a, b = compared.a, compared.b
+    line = (f"{a} vs {b}:  cos {style.fmt(compared.cosine)},  true angle {style.fmt(compared.degrees, 1)}°"
+            f"  →  {compared.reading}")
     # Colour the two names by position: a word-keyed t2c would also colour "man" inside "woman"
     # (manim refuses the clash) or every "a" of the line for a word named "a".
     b_start = len(a) + len(" vs ")
@@ -175,24 +172,18 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
             )
         self.wait(1.5)
 
-        close, apart = contrast_pairs(lesson)
-        readouts = VGroup(pair_readout(close, vectors, colors), pair_readout(apart, vectors, colors))
+        close, apart = (pair(lesson, *names_pair) for names_pair in contrast_pairs(lesson))
+        readouts = VGroup(pair_readout(close, colors), pair_readout(apart, colors))
         for readout, y in zip(readouts, FOOTER_Y[1:], strict=True):
             readout.move_to([0, y, 0])
         readouts.scale(min(1.0, (config.frame_width - 2 * style.FRAME_MARGIN) / readouts.width))
         self.flat(*readouts)
         self.play(FadeIn(readouts[0]), run_time=1.5,
-                  subcaption=narrative.closest_pair_caption(pair(lesson, *close)))
+                  subcaption=narrative.closest_pair_caption(close))
         self.wait(1.5)
         self.play(FadeIn(readouts[1]), run_time=1.5,
-                  subcaption=narrative.farthest_caption(pair(lesson, *apart)))
+                  subcaption=narrative.farthest_caption(apart))
         self.wait(3)
-
-    def flat(self, *mobjects: Mobject) -> Mobject:
-        """Pin text to the frame (it does not turn with the camera); the first one back."""
-        self.add_fixed_in_frame_mobjects(*mobjects)
-        self.remove(*mobjects)
-        return mobjects[0]
 
     def draw_space(self, view, names, colors) -> tuple[list[VGroup], list[Mobject]]:
         """Axes fitted to the words from both camera angles, an arrow and a label per word."""
