@@ -170,8 +170,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         swing = (CAMERA_THETA + CAMERA_TURN, CAMERA_THETA)  # ends on the starting angle
         self.fit_to_screen(np.vstack([points, axis_ends]), PICTURE_BOX, swing)
         heading = self.title(catalog.get("rank").title)
-        self.add_fixed_in_frame_mobjects(heading)
-        self.remove(heading)
+        self.flat(heading)
         self.play(
             Write(heading),
             Create(self.axes),
@@ -204,8 +203,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
             )
         self.rows = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         self.rows.to_corner(UP + LEFT, buff=style.FRAME_MARGIN + 0.15).shift(DOWN * 1.0)
-        self.add_fixed_in_frame_mobjects(self.rows)
-        self.remove(self.rows)
+        self.flat(self.rows)
 
         first = [i for i in range(len(self.vectors)) if i != self.redundant]
         self.play(
@@ -217,8 +215,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         self.span_rank = matrix_rank(np.vstack(self.vectors))
         self.plane_label = self.column_text(SPAN_WORDS.get(self.span_rank, SPAN_WORDS[0]), style.MUTED)
         self.plane_label.next_to(self.rows, DOWN, aligned_edge=LEFT, buff=0.25)
-        self.add_fixed_in_frame_mobjects(self.plane_label)
-        self.remove(self.plane_label)
+        self.flat(self.plane_label)
         self.play(
             FadeIn(self.plane, self.plane_label),
             subcaption="Together, " + self.plane_label.original_text,
@@ -280,8 +277,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
             parts.append(math(tex_name(self.names[other]), colors[other]))
         self.equation = VGroup(*parts).arrange(RIGHT, buff=0.12)
         self.equation.next_to(self.plane_label, DOWN, aligned_edge=LEFT, buff=0.35)
-        self.add_fixed_in_frame_mobjects(self.equation)
-        self.remove(self.equation)
+        self.flat(self.equation)
 
         self.play(FadeIn(self.rows[index]), subcaption=f"A third vector, {self.names[index]}")
         for piece in self.tip_to_tail:
@@ -317,8 +313,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         note.next_to(
             self.equation if len(self.equation) else self.plane_label, DOWN, aligned_edge=LEFT, buff=0.35
         )
-        self.add_fixed_in_frame_mobjects(note)
-        self.remove(note)
+        self.flat(note)
         names = ", ".join(self.names)
         self.play(
             Create(line),
@@ -350,8 +345,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         rows_note = self.column_text("rows: " + ", ".join(self.names), style.MUTED).next_to(
             self.v_block, DOWN, aligned_edge=LEFT
         )
-        self.add_fixed_in_frame_mobjects(self.v_block, rows_note)
-        self.remove(self.v_block, rows_note)
+        self.flat(self.v_block, rows_note)
         self.play(
             FadeOut(self.part_one, self.part_one_text),
             FadeIn(self.v_block, rows_note),
@@ -450,8 +444,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
             number.add_updater(lambda m, i=i: follow_value(m, i), call_updater=True)
             labels.add(number)
         group = VGroup(base, bars, labels, names, heading)
-        self.add_fixed_in_frame_mobjects(group)
-        self.remove(group)
+        self.flat(group)
         return group
 
     def conclude(self) -> None:
@@ -474,8 +467,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         lands = words(LANDS_ON.get(diagnosis.rank, LANDS_ON[-1]), style.MUTED, style.LABEL_SIZE)
         summary = VGroup(rank_line, lands, situation, meaning).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         summary.next_to(self.rows_note, DOWN, aligned_edge=LEFT, buff=0.5)
-        self.add_fixed_in_frame_mobjects(summary)
-        self.remove(summary)
+        self.flat(summary)
         self.play(
             FadeIn(image_plane),
             FadeIn(summary[:2]),

@@ -27,6 +27,12 @@ class SpaceMixin:
     axes: object
     camera: object
 
+    def flat(self, *mobjects: Mobject) -> Mobject:
+        """Pin text to the frame (it does not turn with the camera); the first one back."""
+        self.add_fixed_in_frame_mobjects(*mobjects)
+        self.remove(*mobjects)
+        return mobjects[0]
+
     def fit_to_screen(self, points: np.ndarray, box: Box, thetas: Sequence[float]) -> None:
         """Scale and move the axes so the points fill `box` ((left, bottom), (right, top)) on screen,
         seen from every camera angle in `thetas` (the scene's swing; the last is where it starts)."""
