@@ -27,7 +27,6 @@ from manim import (
     FadeOut,
     GrowArrow,
     Line,
-    MathTex,
     Mobject,
     RoundedRectangle,
     Scene,
@@ -55,6 +54,7 @@ from la_core import (
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import dot_product as narrative
+from scenes.parts import math
 
 # ---------------------------------------------------------------- layout (scene units, degrees)
 DIAGRAM_ORIGIN = np.array([-3.2, -0.9, 0.0])
@@ -113,10 +113,6 @@ def tween(tracker: ValueTracker, target: float, **kwargs: object) -> UpdateFromA
         tracker.set_value(start + (target - start) * alpha)
 
     return UpdateFromAlphaFunc(VMobject(), step, **kwargs)
-
-
-def math(tex: str, color: str = style.FOREGROUND, size: int = style.MATH_SIZE) -> MathTex:
-    return MathTex(tex, color=color, font_size=size)
 
 
 def number(value: float, color: str = style.FOREGROUND, unit: str | None = None) -> DecimalNumber:

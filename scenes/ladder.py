@@ -9,12 +9,14 @@ Numbers from la_core through `scenes.narrative.ladder`.
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, RIGHT, DecimalNumber, FadeIn, MathTex, Mobject, Scene, VGroup, Write
+from manim import LEFT, RIGHT, DecimalNumber, FadeIn, Mobject, Scene, VGroup, Write
 
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import ladder as narrative
-from scenes.parts import number_matrix
+from scenes.parts import math, number_matrix
+
+RUNG_MATH_SIZE = style.MATH_SIZE - 2  # the ladder's formulas sit one step below the house size
 
 #: The lesson's own names for the rungs ("From a single number to a neural-network layer"); the
 #: long one on two lines, so the pictures keep the right half.
@@ -33,10 +35,6 @@ RUNG_GAP = 0.3
 ENTRY_SIZE = 28
 RUNG_SECONDS = 1.1
 HOLD_SECONDS = 1.3
-
-
-def math(tex: str, color: str = style.FOREGROUND) -> MathTex:
-    return MathTex(tex, font_size=style.MATH_SIZE - 2, color=color)
 
 
 class ConceptLadder(LessonSceneMixin, Scene):
@@ -69,17 +67,18 @@ class ConceptLadder(LessonSceneMixin, Scene):
             row.set_color(style.word_color(name, self.lesson.word_names))
         (m, n), dim = rung.product_shape, rung.words.shape[1]
         product = VGroup(
-            math(r"W X^\top ="),
+            math(r"W X^\top =", style.FOREGROUND, RUNG_MATH_SIZE),
             number_matrix(rung.product, font_size=ENTRY_SIZE, h_buff=0.95, v_buff=0.5),
-            math(rf"({m} \times {dim})({dim} \times {n}) \rightarrow ({m} \times {n})", style.MUTED),
+            math(rf"({m} \times {dim})({dim} \times {n}) \rightarrow ({m} \times {n})", style.MUTED,
+                 RUNG_MATH_SIZE),
         ).arrange(RIGHT, buff=0.25)
-        layer = VGroup(math("y = W x + b ="),
+        layer = VGroup(math("y = W x + b =", style.FOREGROUND, RUNG_MATH_SIZE),
                        number_matrix(np.atleast_2d(rung.y), font_size=ENTRY_SIZE, h_buff=0.95)
                        .set_color(style.HIGHLIGHT)).arrange(RIGHT, buff=0.25)
         return [VGroup(scalar, label(f"the first entry of {rung.name}", style.SMALL_SIZE, style.MUTED))
                 .arrange(RIGHT, buff=0.3),
                 VGroup(vector, label(rung.name, style.LABEL_SIZE, color)).arrange(RIGHT, buff=0.3),
-                VGroup(words, math(rf"X:\ {rung.words.shape[0]} \times {dim}", style.MUTED))
+                VGroup(words, math(rf"X:\ {rung.words.shape[0]} \times {dim}", style.MUTED, RUNG_MATH_SIZE))
                 .arrange(RIGHT, buff=0.3),
                 product, layer]
 

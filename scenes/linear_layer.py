@@ -35,7 +35,7 @@ from scenes import catalog, style
 from scenes.arrow_labels import axes_around, place_labels
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import linear_layer as narrative
-from scenes.parts import column_box, number_matrix, row_box
+from scenes.parts import column_box, math, number_matrix, row_box
 
 # Layout (scene units).
 EQUATION_CENTER = np.array([0.0, 1.05, 0.0])
@@ -53,10 +53,6 @@ ENTRY_SIZE = 34
 ROW_COLORS = (style.SKY_BLUE, style.ORANGE)
 OUTPUT_COLOR = style.HIGHLIGHT
 BIAS_COLOR = style.REDDISH_PURPLE
-
-
-def math(tex: str, color: str = style.FOREGROUND, size: float = style.MATH_SIZE) -> MathTex:
-    return MathTex(tex, font_size=size, color=color)
 
 
 def named(block: Mobject, name: Mobject, size: str) -> VGroup:

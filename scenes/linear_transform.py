@@ -47,6 +47,7 @@ from scenes import catalog, style
 from scenes.base import LessonSceneMixin, inside_frame
 from scenes.limits import FRAME_HALF_WIDTH, PICTURE_ORIGIN, check_drawable
 from scenes.narrative import linear_transform as narrative
+from scenes.parts import math, number_matrix
 
 #: Opacity of the backing behind labels, so grid lines do not cut through them.
 BACKING_OPACITY = 1.0
@@ -69,28 +70,16 @@ def backed(mobject: Mobject) -> Mobject:
     return mobject
 
 
-def number_matrix(
-    values: np.ndarray, column_colors: tuple[str, ...] = (), font_size: float = style.MATH_SIZE
-) -> DecimalMatrix:
-    """A matrix of the lesson's numbers at the house decimals, columns optionally coloured."""
-    matrix = DecimalMatrix(
-        np.atleast_2d(values),
-        element_to_mobject_config={"num_decimal_places": style.DECIMALS, "font_size": font_size},
-        h_buff=1.15,
-        v_buff=0.6,
-    )
-    for column, color in zip(matrix.get_columns(), column_colors, strict=False):
-        column.set_color(color)
-    return matrix
+def lt_matrix(values: np.ndarray, column_colors: tuple[str, ...] = (),
+              font_size: float = style.MATH_SIZE) -> DecimalMatrix:
+    """This scene's matrices: wider columns (i-hat and j-hat coloured) and manim's bracket gap."""
+    return number_matrix(values, font_size=font_size, h_buff=1.15, v_buff=0.6, bracket_h_buff=0.25,
+                         column_colors=column_colors)
 
 
 def column_vector(values: np.ndarray, color: str, font_size: float = style.MATH_SIZE) -> DecimalMatrix:
     """A vector written as a coloured column of numbers."""
-    return number_matrix(np.reshape(values, (-1, 1)), (color,), font_size)
-
-
-def math(tex: str, color: str = style.FOREGROUND) -> MathTex:
-    return MathTex(tex, font_size=style.MATH_SIZE, color=color)
+    return lt_matrix(np.reshape(values, (-1, 1)), (color,), font_size)
 
 
 def vector_from_origin(coordinates: Any, **kwargs: Any) -> Vector:
@@ -204,7 +193,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             FadeIn(self.hat_labels),
             subcaption="A grid, with the basis arrows i-hat and j-hat",
         )
-        self.m_matrix = number_matrix(self.M, (style.I_HAT, style.J_HAT))
+        self.m_matrix = lt_matrix(self.M, (style.I_HAT, style.J_HAT))
         self.m_row = self.panel_row(math("M ="), self.m_matrix, below=self.heading)
         self.play(FadeIn(self.m_row, shift=DOWN * 0.2), subcaption="The matrix M, written as numbers")
         self.wait(0.5)
@@ -291,7 +280,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             m_block.animate.set_opacity(0.35),
         )
         self.f_row = self.panel_row(
-            math("F ="), number_matrix(self.F, (style.I_HAT, style.J_HAT)), below=self.area_row
+            math("F ="), lt_matrix(self.F, (style.I_HAT, style.J_HAT)), below=self.area_row
         )
         self.play(
             FadeIn(self.f_row, shift=DOWN * 0.2),

@@ -18,6 +18,7 @@ from manim import (
     DecimalMatrix,
     DecimalNumber,
     Line,
+    MathTex,
     Mobject,
     ReplacementTransform,
     RoundedRectangle,
@@ -96,13 +97,22 @@ class HeatLegend(VGroup):
 
 
 def number_matrix(values: np.ndarray, decimals: int = style.DECIMALS, font_size: float = style.MATH_SIZE,
-                  h_buff: float = 1.05, v_buff: float = 0.65) -> DecimalMatrix:
-    """A bracketed matrix of numbers in the house size."""
-    return DecimalMatrix(
+                  h_buff: float = 1.05, v_buff: float = 0.65, bracket_h_buff: float = 0.15,
+                  column_colors: Sequence[str] = ()) -> DecimalMatrix:
+    """A bracketed matrix of numbers in the house size, columns optionally coloured."""
+    matrix = DecimalMatrix(
         np.atleast_2d(values).tolist(),
         element_to_mobject_config={"num_decimal_places": decimals, "font_size": font_size},
-        h_buff=h_buff, v_buff=v_buff, bracket_h_buff=0.15,
+        h_buff=h_buff, v_buff=v_buff, bracket_h_buff=bracket_h_buff,
     )
+    for column, color in zip(matrix.get_columns(), column_colors, strict=False):
+        column.set_color(color)
+    return matrix
+
+
+def math(tex: str, color: str = style.FOREGROUND, size: float = style.MATH_SIZE) -> MathTex:
+    """A formula in the house colour and size (one definition for every scene)."""
+    return MathTex(tex, font_size=size, color=color)
 
 
 def row_box(matrix: DecimalMatrix, i: int, color: str, buff: float = 0.1) -> SurroundingRectangle:

@@ -27,7 +27,6 @@ from manim import (
     FadeOut,
     GrowFromPoint,
     Line,
-    MathTex,
     Mobject,
     Polygon,
     Rectangle,
@@ -46,6 +45,7 @@ from scenes import catalog, style
 from scenes.base import LessonSceneMixin
 from scenes.narrative import count_word
 from scenes.narrative import rank as narrative
+from scenes.parts import math
 from scenes.space3d import SpaceMixin
 
 #: What each situation of la_core.diagnose means, in the words of the lesson's diagnosis table.
@@ -116,10 +116,6 @@ def row_vector(values: np.ndarray, color: str) -> DecimalMatrix:
     )
     matrix.get_entries().set_color(color)
     return matrix
-
-
-def math(tex: str, color: str = style.FOREGROUND, size: float = style.MATH_SIZE) -> MathTex:
-    return MathTex(tex, font_size=size, color=color)
 
 
 def words(text: str, color: str = style.FOREGROUND, size: int = style.LABEL_SIZE) -> Text:

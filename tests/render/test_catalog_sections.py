@@ -3,7 +3,7 @@
 The cache keys a scene's data on `Lesson.digest(entry.sections)`; a scene reading a section its
 entry leaves out would not re-render when that section is edited. This reads the scene sources
 (and the project modules they import) for `lesson.<attribute>` and maps each attribute to the
-lesson-file sections it comes from (from the Lesson fields in la_core/lesson.py).
+lesson-file sections it comes from (from the Lesson fields in la_core/lesson/model.py).
 """
 
 from __future__ import annotations

@@ -1,17 +1,16 @@
-"""Reading the lesson's [search] and [conditioning] sections (types only; `lesson_checks` then
-refuses what no scene could show truthfully). Kept out of lesson.py so that file stays short."""
+"""Reading the lesson's [search] and [conditioning] sections (types only; `checks` then
+refuses what no scene could show truthfully)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from la_core.lesson import _Reader
+from la_core.lesson.reader import Reader
 
 SEARCH_KEYS = ("query", "documents", "k")
 #: The rows of Step 3's diagnosis table, each with its example matrix's key, in table order.
@@ -35,8 +34,8 @@ class ConditioningData:
     alpha: float
 
 
-def read_search(read: _Reader, table: dict[str, Any]) -> SearchData:
-    """The query, the named documents and k (their lengths are checked in `lesson_checks`, after
+def read_search(read: Reader, table: dict[str, Any]) -> SearchData:
+    """The query, the named documents and k (their lengths are checked in `checks`, after
     the word vectors' own)."""
     query = read.vector("[search].query", table["query"])
     docs = table["documents"]
@@ -51,7 +50,7 @@ def read_search(read: _Reader, table: dict[str, Any]) -> SearchData:
     return SearchData(query, MappingProxyType(documents), k)
 
 
-def read_conditioning(read: _Reader, table: dict[str, Any]) -> ConditioningData:
+def read_conditioning(read: Reader, table: dict[str, Any]) -> ConditioningData:
     """One example matrix per situation (all the same shape), the targets y, the nudge, alpha."""
     matrices = {situation: read.matrix(f"[conditioning].{key}", table[key])
                 for situation, key in CONDITIONING_MATRICES.items()}

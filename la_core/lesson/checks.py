@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from la_core.errors import LessonDataError
-from la_core.lesson_applications import CONDITIONING_MATRICES
+from la_core.lesson.applications import CONDITIONING_MATRICES
+from la_core.lesson.model import Lesson
 from la_core.rank import diagnose, lora_factors, rank
-
-if TYPE_CHECKING:
-    from la_core.lesson import Lesson
 
 #: Word names are drawn as text and set in LaTeX (q_{\text{name}}): letters, digits and hyphens.
 WORD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,11}")
