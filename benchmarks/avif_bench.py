@@ -32,8 +32,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import gif_bench  # noqa: E402
-from la_render import avif, encode  # noqa: E402
-from la_render.sizes import BYTES_PER_KB  # noqa: E402
+from la_render.common.sizes import BYTES_PER_KB  # noqa: E402
+from la_render.formats import avif  # noqa: E402
+from la_render.formats import gif as gif_format  # noqa: E402
 from scenes import catalog  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "avif_bench.json"
@@ -97,7 +98,7 @@ def bench_scene(slug: str, media_root: Path = gif_bench.MEDIA, reuse: bool = Fal
     gif_path, avif_path = folder / f"{slug}.web.gif", folder / f"{slug}.web.avif"
 
     start = time.perf_counter()
-    gif = encode.encode_gif(source, gif_path, width=gif_bench.GIF_WIDTH, fps=gif_bench.GIF_FPS,
+    gif = gif_format.encode_gif(source, gif_path, width=gif_bench.GIF_WIDTH, fps=gif_bench.GIF_FPS,
                             budget_kb=gif_bench.BUDGET_KB)
     gif_seconds = time.perf_counter() - start
     start = time.perf_counter()

@@ -35,8 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from la_render import encode  # noqa: E402
-from la_render.sizes import BYTES_PER_KB, kb_to_bytes  # noqa: E402
+from la_render.common import ffmpeg as ffmpeg_run  # noqa: E402
+from la_render.common.sizes import BYTES_PER_KB, kb_to_bytes  # noqa: E402
+from la_render.formats import gif as gif_format  # noqa: E402
+from la_render.pipeline import intermediate as intermediate  # noqa: E402
 from scenes import catalog  # noqa: E402
 
 MEDIA = Path("/tmp/encode/media")
@@ -52,7 +54,7 @@ TARGET_PSNR = 45.0
 _RENDER_SNIPPET = """
 import sys
 from manim import tempconfig
-from la_render.encode import lossless_render_config
+from la_render.pipeline.intermediate import lossless_render_config
 from scenes import catalog
 slug, media = sys.argv[1], sys.argv[2]
 width, height, fps = int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
@@ -117,7 +119,7 @@ def render_lossless(entry: catalog.SceneEntry, size: tuple[int, int], fps: float
         return kept
     _run([sys.executable, "-c", _RENDER_SNIPPET, entry.slug, str(media), str(size[0]), str(size[1]),
           str(fps)])
-    return encode.find_rendered_movie(media, entry.class_name)
+    return intermediate.find_rendered_movie(media, entry.class_name)
 
 
 def render_manim_gif(entry: catalog.SceneEntry, size: tuple[int, int], fps: float,
@@ -141,7 +143,7 @@ def frames(path: Path, width: int, height: int, fps: float, scale: bool = False)
     """RGB frames of `path` resampled to a constant `fps` (GIFs merge still frames)."""
     chain = f"fps={fps:g}"
     if scale:
-        chain += f",scale={width}:{height}:flags={encode.GIF_SCALER}"
+        chain += f",scale={width}:{height}:flags={gif_format.GIF_SCALER}"
     proc = subprocess.Popen(
         ["ffmpeg", "-v", "error", "-i", str(path), "-vf", chain, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
         stdout=subprocess.PIPE,
@@ -208,15 +210,15 @@ def bench_scene(slug: str, budget_kb: int = BUDGET_KB, stats_mode: str | None = 
                 media_root: Path = MEDIA) -> SceneResult:
     entry = catalog.get(slug)
     if stats_mode:
-        encode.GIF_STATS_MODE = stats_mode
+        gif_format.GIF_STATS_MODE = stats_mode
     gif_size = (GIF_WIDTH, GIF_WIDTH * WEB_SIZE[1] // WEB_SIZE[0])
     web_source = render_lossless(entry, WEB_SIZE, WEB_FPS, media_root)
     small_source = render_lossless(entry, gif_size, GIF_FPS, media_root)
     manim_gif = render_manim_gif(entry, gif_size, GIF_FPS, media_root)
 
-    ours_path = media_root / slug / f"{slug}_{encode.GIF_STATS_MODE}.gif"
+    ours_path = media_root / slug / f"{slug}_{gif_format.GIF_STATS_MODE}.gif"
     start = time.perf_counter()
-    result = encode.encode_gif(web_source, ours_path, width=GIF_WIDTH, fps=GIF_FPS, budget_kb=budget_kb)
+    result = gif_format.encode_gif(web_source, ours_path, width=GIF_WIDTH, fps=GIF_FPS, budget_kb=budget_kb)
     seconds = time.perf_counter() - start
     width, height = result.info.width, result.info.height
 
@@ -224,7 +226,7 @@ def bench_scene(slug: str, budget_kb: int = BUDGET_KB, stats_mode: str | None = 
     theirs = measure(manim_gif, small_source, gif_size[0], gif_size[1], scale_reference=False)
     ratio = ours.bytes / theirs.bytes
     meets = bool(ours.bytes <= kb_to_bytes(budget_kb) and ratio <= TARGET_RATIO and ours.psnr >= TARGET_PSNR)
-    return SceneResult(slug=slug, duration=encode.probe(web_source).duration, ours=ours, manim=theirs,
+    return SceneResult(slug=slug, duration=ffmpeg_run.probe(web_source).duration, ours=ours, manim=theirs,
                        ratio=round(ratio, 3), colors=result.colors, lossy=result.lossy, width=result.width,
                        over_budget=result.over_budget, seconds_encode=round(seconds, 2), meets_targets=meets)
 
@@ -275,9 +277,10 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "command": "python benchmarks/gif_bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "settings": {"gif_width": GIF_WIDTH, "gif_fps": GIF_FPS, "budget_kb": args.budget,
-                     "web_render": f"{WEB_SIZE[0]}x{WEB_SIZE[1]}@{WEB_FPS}", "scaler": encode.GIF_SCALER,
-                     "stats_mode": args.stats_mode or encode.GIF_STATS_MODE,
-                     "steps": [list(step) for step in encode.GIF_STEPS], "decimate": encode.GIF_DECIMATE},
+                     "web_render": f"{WEB_SIZE[0]}x{WEB_SIZE[1]}@{WEB_FPS}", "scaler": gif_format.GIF_SCALER,
+                     "stats_mode": args.stats_mode or gif_format.GIF_STATS_MODE,
+                     "steps": [list(step) for step in gif_format.GIF_STEPS],
+                     "decimate": gif_format.GIF_DECIMATE},
         "targets": {"max_kb": args.budget, "max_ratio_to_manim": TARGET_RATIO, "min_psnr_db": TARGET_PSNR},
         "all_meet_targets": not failures and all(r.meets_targets for r in results),
         "failures": failures,

@@ -8,7 +8,7 @@ In throw-away output folders (the working tree is not touched):
    what each narrated job records in the manifest, and its share of the narrated render is the
    figure with a target (<= 10%);
 2. the lecture's length silent and narrated: the scenes' durations plus the cards (the cards'
-   narrated lengths from la_render.lecture_audio, as the cut uses them);
+   narrated lengths from la_render.lecture.audio, as the cut uses them);
 3. words per minute of each engine over the whole script, from the cue windows (speech plus the
    gaps between a cue's caption pieces; a human narrator says about 150) and its real-time factor.
 
@@ -56,14 +56,15 @@ def _scene_records(manifest: dict[str, Any], quality: str) -> dict[str, dict[str
 
 def _card_lengths(voice: str, entries: list[Any], work: Path) -> tuple[float, float]:
     """(silent, narrated) seconds of the lecture's cards."""
-    from la_render import lecture
-    from la_render.lecture_audio import card_narrator, card_speech
-    from la_render.narration_cli import resolve_voice
+    from la_render.lecture import build as lecture
+    from la_render.lecture.audio import card_narrator, card_speech
+    from la_render.lecture.text import card_texts
+    from la_render.narration.choice import resolve_voice
 
     silent = lecture.TITLE_SECONDS + lecture.CARD_SECONDS * len(entries)
     narrator = card_narrator(resolve_voice(voice, voice), work)
     narrated = 0.0
-    for index, (ident, text) in enumerate(lecture.card_texts(entries)):
+    for index, (ident, text) in enumerate(card_texts(entries)):
         base = lecture.TITLE_SECONDS if index == 0 else lecture.CARD_SECONDS
         narrated += card_speech(narrator, ident, text, base, lecture.CARD_LEAD)[0]
     return silent, narrated
@@ -71,8 +72,8 @@ def _card_lengths(voice: str, entries: list[Any], work: Path) -> tuple[float, fl
 
 def _engine_rates(engines: list[str], cues: list[str], work: Path) -> dict[str, dict[str, float]]:
     """Words per minute (from the cue windows) and real-time factor of each engine, cold cache."""
-    from la_render import voices
-    from la_render.narration import Narrator
+    from la_render.narration import voices
+    from la_render.narration.narrator import Narrator
 
     words = sum(len(text.split()) for text in cues)
     rates = {}
@@ -89,8 +90,8 @@ def _engine_rates(engines: list[str], cues: list[str], work: Path) -> dict[str, 
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from la_render.cli import load_catalog
-    from la_render.narration_cli import scene_cues
+    from la_render.narration.script import scene_cues
+    from la_render.pipeline.inputs import load_catalog
 
     catalog = [e for e in load_catalog() if not args.scenes or e.slug in args.scenes.split(",")]
     scenes = [e.slug for e in catalog]

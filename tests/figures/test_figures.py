@@ -349,7 +349,7 @@ anti  = [-0.9, -0.7, 0.0, -0.8]
 
 def crowded_lesson():
     """The shipped lesson plus three words, two of them close to king and queen; six keys."""
-    text = (Path(figures.__file__).parents[1] / "la_core" / DEFAULT_LESSON_NAME).read_text(encoding="utf-8")
+    text = (Path(figures.__file__).parents[2] / "la_core" / DEFAULT_LESSON_NAME).read_text(encoding="utf-8")
     text = text.replace("apple = [0.1, 0.1, 0.9, 0.2]\n", "apple = [0.1, 0.1, 0.9, 0.2]" + CROWDED_WORDS, 1)
     text = text.replace('keys = ["king", "queen", "apple"]',
                         'keys = ["king", "queen", "apple", "man", "woman", "anti"]', 1)

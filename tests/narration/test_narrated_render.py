@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from la_render.lecture import parse_captions
+from la_render.lecture.build import parse_captions
 from tests.narration import media
 
 TOLERANCE = 0.15  # seconds the speech may sit outside its caption window (issue 12)
@@ -84,7 +84,7 @@ def test_same_inputs_give_the_same_bytes(talk, narrated, tmp_path) -> None:
 
 
 def test_a_transcript_beside_the_video_and_on_the_page(narrated) -> None:
-    from la_render.page import render_page
+    from la_render.page.build import render_page
 
     text = (narrated / "preview" / "talk.md").read_text(encoding="utf-8")
     captions = _captions(narrated)

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from la_render import voices
-from la_render.narration import caption_lines, split_caption
+from la_render.narration import voices
+from la_render.narration.narrator import caption_lines, split_caption
 from tests.narration import scenes
-from tests.render.fakes import DEFAULT_LESSON
+from tests.pipeline.fakes import DEFAULT_LESSON
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz,.:;", min_size=1, max_size=14)
 

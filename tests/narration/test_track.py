@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from la_render.narration import Piece
-from la_render.narration_audio import build_track
+from la_render.narration.audio import build_track
+from la_render.narration.narrator import Piece
 
 RATE = 48_000
 
@@ -32,7 +32,7 @@ def test_no_clicks_where_speech_starts_or_stops() -> None:
 
 
 def test_a_recording_is_cut_at_its_pause_not_at_the_character_share() -> None:
-    from la_render.narration import cut_recording
+    from la_render.narration.narrator import cut_recording
 
     # said: 1.0 s of sound, a pause from 1.0 to 1.3 s, 1.1 s of sound; the texts are equally long,
     # so the proportional cut would fall at 1.2 s, inside the pause but not at its quiet middle
@@ -47,7 +47,7 @@ def test_a_recording_is_cut_at_its_pause_not_at_the_character_share() -> None:
 def test_an_encode_whose_true_peak_overshoots_is_turned_down_once(tmp_path) -> None:
     import subprocess
 
-    from la_render.narration_audio import aac_args, encode_checked
+    from la_render.narration.audio import aac_args, encode_checked
     from tests.narration import media
 
     raw, dest = tmp_path / "track.f32", tmp_path / "track.m4a"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from la_render.lecture import parse_captions
+from la_render.lecture.build import parse_captions
 from tests.narration import media
 
 pytestmark = pytest.mark.render

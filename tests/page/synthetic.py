@@ -46,7 +46,7 @@ def make_clip(dest: Path, *, width: int = 64, height: int = 36, fps: int = 10, s
 
 def make_avif(dest: Path, *, width: int = 64, height: int = 36, seconds: float = 2.0) -> Path:
     """An animated AVIF made by la-render's own encoder from a lossless test pattern (it loops)."""
-    from la_render import avif
+    from la_render.formats import avif
 
     lossless = dest.with_suffix(".lossless.mov")
     ffmpeg("-f", "lavfi", "-i", f"testsrc=size={width}x{height}:rate=25:duration={seconds}",

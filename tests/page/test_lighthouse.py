@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from la_render.page import build_page
+from la_render.page.build import build_page
 from tests.page.synthetic import build_renders, needs_ffmpeg
 from tests.page.test_page_browser import CHROMIUM, QuietHandler
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from la_render import motion
-from la_render.page import build_page, human_bytes, render_page
+from la_render.page import motion
+from la_render.page.build import build_page, human_bytes, render_page
 from tests.page.synthetic import EVIL_ALT, EVIL_STEP, EVIL_TITLE, build_renders, needs_ffmpeg
 
 

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from la_render.page import build_page
+from la_render.page.build import build_page
 from tests.page.synthetic import build_renders, needs_ffmpeg
 
 CHROMIUM = Path("/usr/bin/chromium")
