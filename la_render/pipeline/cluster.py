@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 
-from la_render.pipeline.jobs import SINGLE_THREADED_ENV
+from la_render.pipeline.pool import SINGLE_THREADED_ENV
 
 LOCAL = "local"
 #: Seconds to wait for a remote scheduler before giving up with one clear line.

@@ -10,14 +10,13 @@ valid.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from la_render.common.io import sha256_file
 from la_render.formats import format_files
 from la_render.pipeline import cache
 from la_render.pipeline.manifest import TMP_DIR_NAME, output_id, save_manifest, scene_record
+from la_render.pipeline.pool import default_executor, stop_workers
 from la_render.pipeline.presets import Preset
 from la_render.pipeline.worker import JobResult, JobSpec, read_progress, render_job
 
@@ -202,24 +202,6 @@ def longest_first(todo: list[Job], manifest: dict[str, Any]) -> list[Job]:
     return sorted(todo, key=lambda job: -estimated_cost(job, manifest))
 
 
-#: One job per core already: thread pools inside a job only fight each other for the cores.
-#: (Two vectors renders side by side: 10.7/11.9 s with one BLAS thread, 12.3/12.7 s with the default.)
-SINGLE_THREADED_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-
-
-def default_executor(max_workers: int) -> Executor:
-    """A local process pool; forkserver so workers start clean (no threads or Rich state forked).
-
-    The forkserver preloads manim once and forks every worker from it; it inherits this
-    process's environment when it starts, so the BLAS thread limits are set here first.
-    """
-    for name, value in SINGLE_THREADED_ENV.items():
-        os.environ.setdefault(name, value)
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["la_render.pipeline.worker", "manim"])
-    return ProcessPoolExecutor(max_workers=max_workers, mp_context=context)
-
-
 def clear_temporaries(out_dir: Path) -> list[Path]:
     """Remove everything under renders/.tmp (call only while holding the lock)."""
     tmp_root = out_dir / TMP_DIR_NAME
@@ -335,25 +317,6 @@ def run_jobs(
         if own_executor:
             pool.shutdown(wait=True, cancel_futures=True)
     return report
-
-
-#: Seconds a worker gets to exit after SIGTERM before it is killed.
-STOP_GRACE = 5.0
-
-
-def stop_workers(pool: Executor) -> None:
-    """Terminate a local pool's worker processes now (a signal to this process alone, such as
-    `kill PID`, does not reach them, and shutdown() would wait for every running render)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    deadline = time.monotonic() + STOP_GRACE
-    for process in processes:
-        process.join(max(0.0, deadline - time.monotonic()))
-        if process.is_alive():
-            process.kill()
-            process.join()
 
 
 def _finish(future: Future[JobResult], job: Job, spec: JobSpec, manifest: dict[str, Any],

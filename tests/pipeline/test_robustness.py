@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from la_render.cli import main
-from la_render.pipeline.jobs import default_executor
+from la_render.pipeline.pool import default_executor
 from la_render.pipeline.lock import RenderLock
 from tests.pipeline import fakes
 from tests.pipeline.checks import assert_consistent, identities, read_manifest, sha256
