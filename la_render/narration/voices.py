@@ -31,7 +31,7 @@ from typing import Any, ClassVar, Protocol
 import numpy as np
 
 from la_render.common.ffmpeg import FFMPEG, THREADS, run_tool
-from la_render.common.io import atomic_write_bytes
+from la_render.common.io import atomic_write_bytes, sha256_file
 from la_render.common.versions import dist_version, tool_version
 
 RATE = 48_000
@@ -99,11 +99,8 @@ class Flite:
 
 @functools.cache
 def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """A model file's sha256, once per process (the voice model is tens of MB)."""
+    return sha256_file(path)
 
 
 def bundled_piper_model() -> Path | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +55,12 @@ def identities(out: Path) -> dict[str, tuple[int, int]]:
 def rerendered(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
     """Slugs whose outputs were replaced between two snapshots."""
     return {Path(name).stem for name in after if before.get(name) != after[name]}
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    """Poll `predicate` until it holds; AssertionError naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)

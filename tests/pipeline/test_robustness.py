@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from la_render.cli import main
-from la_render.pipeline.pool import default_executor
 from la_render.pipeline.lock import RenderLock
+from la_render.pipeline.pool import default_executor
 from tests.pipeline import fakes
-from tests.pipeline.checks import assert_consistent, identities, read_manifest, sha256
+from tests.pipeline.checks import assert_consistent, identities, read_manifest, sha256, wait_for
 
 pytestmark = pytest.mark.render
 
@@ -40,14 +40,6 @@ def test_a_failing_job_keeps_earlier_outputs_and_the_manifest_and_exits_1(projec
     assert not list((project.out / ".tmp").iterdir()), "temporaries of finished jobs are removed"
 
 
-def _wait_for(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
-
 def _recorded(out: Path, slug: str) -> bool:
     try:
         return slug in json.loads((out / "manifest.json").read_text())["scenes"]
@@ -61,9 +53,9 @@ def test_sigkill_mid_render_leaves_a_valid_manifest_and_no_partial_file(project)
     process = subprocess.Popen(command, cwd=project.root, env=fakes.cli_env(project.root),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        _wait_for(lambda: _recorded(project.out, "alpha"), 120, "the first job to be recorded")
+        wait_for(lambda: _recorded(project.out, "alpha"), 120, "the first job to be recorded")
         # Catalogue order: alpha, beta, slow. Then slow renders (its worker writes progress.json).
-        _wait_for(lambda: any((project.out / ".tmp").glob("preview-slow-*/progress.json")), 60,
+        wait_for(lambda: any((project.out / ".tmp").glob("preview-slow-*/progress.json")), 60,
                   "the slow job to start")
         time.sleep(0.5)
         os.killpg(process.pid, signal.SIGKILL)  # the parent and its workers, no clean-up at all

@@ -13,15 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.pipeline import fakes
-from tests.pipeline.checks import assert_consistent
-
-
-def _wait_for(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
+from tests.pipeline.checks import assert_consistent, wait_for
 
 
 def _group_members(group: int) -> list[int]:
@@ -52,14 +44,14 @@ def test_a_signal_to_the_parent_alone_stops_every_process_and_leaves_the_tree_va
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     try:
-        _wait_for(lambda: any((project.out / ".tmp").glob("preview-slow-*/progress.json")), 120,
+        wait_for(lambda: any((project.out / ".tmp").glob("preview-slow-*/progress.json")), 120,
                   "the slow job to start rendering")
         time.sleep(0.5)
         process.send_signal(signum)  # the parent only, as `kill PID` does
         _, stderr = process.communicate(timeout=60)
         assert process.returncode == 128 + signum, stderr
         assert "interrupted" in stderr
-        _wait_for(lambda: not _group_members(process.pid), 15, "every worker to exit")
+        wait_for(lambda: not _group_members(process.pid), 15, "every worker to exit")
     finally:
         if _group_members(process.pid):
             os.killpg(process.pid, signal.SIGKILL)
