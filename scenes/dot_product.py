@@ -79,12 +79,12 @@ CARD_DIAGRAM_SIZE = (3.4, 1.9)  # the drawing (without labels) fits this box
 CARD_NUMBERS_OFFSET = np.array([0.0, -1.9, 0.0])
 
 TITLE = catalog.get("dot_product").title
-READING_COLORS = {"similar": style.POSITIVE, "unrelated": style.MUTED, "opposed": style.NEGATIVE}
+READING_COLORS = style.READING_COLORS
 
 
-def shown(value: float) -> float:
+def shown(value: float, decimals: int = style.DECIMALS) -> float:
     """The value as the viewer should read it: never a "-0.00" from rounding noise."""
-    return 0.0 if round(value, style.DECIMALS) == 0 else value
+    return 0.0 if round(value, decimals) == 0 else value
 
 
 def rotation(radians: float) -> np.ndarray:
@@ -115,10 +115,11 @@ def tween(tracker: ValueTracker, target: float, **kwargs: object) -> UpdateFromA
     return UpdateFromAlphaFunc(VMobject(), step, **kwargs)
 
 
-def number(value: float, color: str = style.FOREGROUND, unit: str | None = None) -> DecimalNumber:
+def number(value: float, color: str = style.FOREGROUND, unit: str | None = None,
+           decimals: int = style.DECIMALS) -> DecimalNumber:
     return DecimalNumber(
-        shown(value),
-        num_decimal_places=style.DECIMALS,
+        shown(value, decimals),
+        num_decimal_places=decimals,
         font_size=style.MATH_SIZE,
         color=color,
         unit=unit,
@@ -242,15 +243,16 @@ class DotProduct(LessonSceneMixin, Scene):
 
     # ------------------------------------------------------------ 3. the live readout
     def readout_row(self, tex: str, value: Callable[[], float], color: str, y: float,
-                    unit: str | None = None) -> VGroup:
+                    unit: str | None = None, decimals: int = style.DECIMALS) -> VGroup:
         """One panel row: a fixed maths label, and a number la_core recomputes every frame."""
         name = math(tex, color=color)
         name.move_to([PANEL_CENTER[0] - PANEL_SIZE[0] / 2 + PANEL_PAD, y, 0], aligned_edge=LEFT)
         right = [PANEL_CENTER[0] + PANEL_SIZE[0] / 2 - PANEL_PAD, y, 0]
-        shown_number = number(value(), color=color, unit=unit).move_to(right, aligned_edge=RIGHT)
+        shown_number = number(value(), color=color, unit=unit, decimals=decimals).move_to(
+            right, aligned_edge=RIGHT)
 
         def refresh(mob: Mobject) -> None:
-            mob.set_value(shown(value()))
+            mob.set_value(shown(value(), decimals))
             mob.move_to(right, aligned_edge=RIGHT)
 
         shown_number.add_updater(refresh)
@@ -262,19 +264,20 @@ class DotProduct(LessonSceneMixin, Scene):
             width=PANEL_SIZE[0], height=PANEL_SIZE[1], corner_radius=0.15,
             fill_color=style.PANEL, fill_opacity=1.0, stroke_color=style.GRID, stroke_width=2,
         ).move_to(PANEL_CENTER)
+        plain, cosine = style.DECIMALS, style.COSINE_DECIMALS
         rows = [
-            (r"a \cdot b", lambda: dot(self.a2(), self.b2()), style.FOREGROUND, None),
-            (r"|a|\,|b|", lambda: norm(self.a2()) * norm(self.b2()), style.FOREGROUND, None),
+            (r"a \cdot b", lambda: dot(self.a2(), self.b2()), style.FOREGROUND, None, plain),
+            (r"|a|\,|b|", lambda: norm(self.a2()) * norm(self.b2()), style.FOREGROUND, None, plain),
             (r"\cos\theta = \frac{a \cdot b}{|a|\,|b|}", lambda: cosine_similarity(self.a2(), self.b2()),
-             style.FOREGROUND, None),
+             style.FOREGROUND, None, cosine),
             (r"\theta", lambda: angle_between(self.a2(), self.b2(), degrees=True), style.FOREGROUND,
-             r"^{\circ}"),
+             r"^{\circ}", plain),
             (r"\text{shadow of } a \text{ on } b", lambda: scalar_projection(self.a2(), self.b2()),
-             style.HIGHLIGHT, None),
+             style.HIGHLIGHT, None, plain),
         ]
         self.rows = VGroup(*(
-            self.readout_row(tex, value, color, top - offset, unit)
-            for (tex, value, color, unit), offset in zip(rows, ROW_OFFSETS, strict=True)
+            self.readout_row(tex, value, color, top - offset, unit, decimals)
+            for (tex, value, color, unit, decimals), offset in zip(rows, ROW_OFFSETS, strict=True)
         ))
         self.reading_y = top - READING_OFFSET
         self.reading = VGroup(self.reading_text())
@@ -460,7 +463,8 @@ class DotProduct(LessonSceneMixin, Scene):
         reading = similarity_reading(cosine)
         numbers = VGroup(
             VGroup(math(r"a \cdot b ="), number(dot(vec_a, vec_b))).arrange(RIGHT, buff=0.2),
-            VGroup(math(r"\cos\theta ="), number(cosine)).arrange(RIGHT, buff=0.2),
+            VGroup(math(r"\cos\theta ="), number(cosine, decimals=style.COSINE_DECIMALS))
+            .arrange(RIGHT, buff=0.2),
             VGroup(math(r"\theta ="), number(angle_between(vec_a, vec_b, degrees=True), unit=r"^{\circ}"))
             .arrange(RIGHT, buff=0.2),
             label(f"reads as: {reading}", size=style.BODY_SIZE, color=READING_COLORS[reading]),
