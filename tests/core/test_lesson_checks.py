@@ -63,7 +63,8 @@ CASES = [
     ("a million numbers per token", {"qk_shape = [5, 8]": "qk_shape = [5, 1000000]"}, "[random].qk_shape",
      "at most 4096 numbers"),
     ("a layer too wide to print", {"layer_d = 4096": "layer_d = 10000000",
-                                   "layer_k = 4096": "layer_k = 10000000"}, "[lora].layer_d", "at most 65536"),
+                                   "layer_k = 4096": "layer_k = 10000000"},
+     "[lora].layer_d", "at most 65536"),
     ("eleven layer ranks", {"layer_ranks = [1, 2, 4, 8, 16, 32, 64, 128]":
                             "layer_ranks = [1, 2, 3, 4, 5, 6, 7, 8, 16, 32, 64]"},
      "[lora].layer_ranks", "at most 10 ranks"),
