@@ -77,7 +77,7 @@ def percent(share: float, decimals: int = 0) -> str:
         if (rounded == 100 and value != 100) or (rounded == 0 and value != 0):
             continue
         return text
-    return fmt(value, 6)
+    return fmt(value, decimals)  # within a millionth of a percent: float noise, not a claim
 
 
 def tex_number(value: float, decimals: int = DECIMALS) -> str:
