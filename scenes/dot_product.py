@@ -70,6 +70,8 @@ ROW_OFFSETS = (0.0, 0.65, 1.45, 2.25, 2.9)  # row centres below the first row
 READING_OFFSET = 3.7
 STATUS_Y = -3.3
 ARC_RADIUS = 0.55
+THETA_INSIDE_FROM = 20.0  # degrees: narrower angles get θ's label just past b instead of inside
+THETA_PAST_B = 18.0  # degrees past b
 RIGHT_ANGLE_SIZE = 0.16
 CONTRAST_CENTERS = (np.array([-3.4, -0.4, 0.0]), np.array([3.4, -0.4, 0.0]))
 CARD_SIZE = (6.2, 6.6)
@@ -85,6 +87,14 @@ READING_COLORS = style.READING_COLORS
 def shown(value: float, decimals: int = style.DECIMALS) -> float:
     """The value as the viewer should read it: never a "-0.00" from rounding noise."""
     return 0.0 if round(value, decimals) == 0 else value
+
+
+def theta_direction(angle: float) -> float:
+    """Where θ's label goes (radians from a): inside the arc, or just past b when the angle is too
+    narrow for it (it would sit on the arrows)."""
+    if angle >= np.radians(THETA_INSIDE_FROM):
+        return angle / 2
+    return angle + np.radians(THETA_PAST_B)
 
 
 def rotation(radians: float) -> np.ndarray:
@@ -237,9 +247,9 @@ class DotProduct(LessonSceneMixin, Scene):
         )
 
     def place_theta(self, mob: Mobject) -> None:
-        half = angle_between(self.a2(), self.b2()) / 2
+        where = theta_direction(angle_between(self.a2(), self.b2()))
         reach = ARC_RADIUS + 0.35
-        mob.move_to(DIAGRAM_ORIGIN + reach * np.array([np.cos(half), np.sin(half), 0.0]))
+        mob.move_to(DIAGRAM_ORIGIN + reach * np.array([np.cos(where), np.sin(where), 0.0]))
 
     # ------------------------------------------------------------ 3. the live readout
     def readout_row(self, tex: str, value: Callable[[], float], color: str, y: float,
@@ -451,8 +461,9 @@ class DotProduct(LessonSceneMixin, Scene):
         angle = angle_between(vec_a, vec_b)
         arc = Arc(radius=ARC_RADIUS, start_angle=0.0, angle=angle, arc_center=origin,
                   color=style.FOREGROUND, stroke_width=3)
+        where = theta_direction(angle)
         theta = math(r"\theta", size=style.MATH_SIZE - 4).move_to(
-            origin + (ARC_RADIUS + 0.3) * np.array([np.cos(angle / 2), np.sin(angle / 2), 0.0])
+            origin + (ARC_RADIUS + 0.3) * np.array([np.cos(where), np.sin(where), 0.0])
         )
         heading = VGroup(
             label(lesson.dot_a, size=style.BODY_SIZE, color=color_a),
