@@ -27,9 +27,6 @@ READING_BANDS: tuple[tuple[str, float, float], ...] = (
     ("similar", SIMILAR_FROM, 1.0),
 )
 READINGS: tuple[str, ...] = tuple(name for name, _, _ in READING_BANDS)
-#: Deprecated: the old single band, kept only until la_render's cosine_bands figure reads
-#: READING_BANDS (issue 17, after the la_render split). Do not use in new code.
-SIMILARITY_BAND = SIMILAR_FROM
 
 
 def norm(v: ArrayLike) -> float:
