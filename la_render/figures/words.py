@@ -14,7 +14,7 @@ from la_render.figures.house import heatmap, percent, style_axes
 from scenes import style
 from scenes.narrative import listing
 from scenes.narrative.pairs import pair as word_pair
-from scenes.narrative.vectors import contrast_pairs
+from scenes.narrative.vectors import apart_clause, contrast_pairs
 
 #: Vertical distance (points) between the labels of nearly parallel arrows.
 LABEL_SPACING = 20.0
@@ -81,8 +81,7 @@ def alt_pca_map(lesson: Lesson) -> str:
     return (
         f"Arrows from the origin for the word vectors {listing(names)}, projected onto the 2-D "
         f"plane that keeps {percent(share.sum())} of their squared length. {a} and {b} {closeness} "
-        f"(cosine {style.fmt(close.cosine)}); {c} is the least like {a} (cosine "
-        f"{style.fmt(apart.cosine)}, {apart.reading})."
+        f"(cosine {cos_text(close.cosine)}); {apart_clause(apart)}."
     )
 
 
@@ -101,7 +100,7 @@ def alt_cosine_matrix(lesson: Lesson) -> str:
     names = lesson.word_names
     cosines = la_core.cosine_matrix(lesson.word_matrix)
     pairs = [
-        f"{names[i]}–{names[j]} {style.fmt(float(cosines[i, j]))}"
+        f"{names[i]}–{names[j]} {cos_text(float(cosines[i, j]))}"
         for i in range(len(names)) for j in range(i + 1, len(names))
     ]
     return (

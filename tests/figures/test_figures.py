@@ -152,7 +152,10 @@ def test_pca_map_arrows_are_the_uncentred_projection(which, request):
     for name in names:
         assert labels[f"pca-label-{name}"].get_text() == name
         assert labels[f"pca-label-{name}"].get_color() == style.WORD_COLORS[names.index(name)]
-    assert f"{100 * share:.0f}%" in fig.axes[0].get_title()
+    (shown,) = re.findall(r"keeps ([\d.]+)%", fig.axes[0].get_title())
+    decimals = len(shown.partition(".")[2])
+    assert abs(float(shown) - 100 * share) <= 0.5 * 10**-decimals + 1e-9
+    assert (float(shown) == 100) == np.isclose(share, 1.0, rtol=0, atol=1e-12)  # never rounded up to all
 
 
 @pytest.mark.parametrize("which", ["lesson", "edited"])
