@@ -237,13 +237,15 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         corners = patch_corners(basis, points)
         if corners is None:
             return VGroup()
-        return Polygon(
+        patch = Polygon(
             *(self.p(c) for c in corners),
             color=style.BLUE,
             fill_color=style.BLUE,
             fill_opacity=opacity,
             stroke_width=1,
         )
+        patch.view_part = "surface"  # the layout audit wants it seen as an area, not a sliver
+        return patch
 
     def build_dependent_vector(self) -> None:
         """The redundant vector, built tip to tail as la_core's combination of the others."""
@@ -353,11 +355,13 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         bars = self.singular_value_bars()
         self.play(FadeIn(cube), FadeIn(bars), subcaption="V acts on a cube; the bars are its singular values")
         self.wait(1)
+        self.swing_thetas = (CAMERA_THETA, CAMERA_THETA + CAMERA_TURN)  # audited across the swing
         self.play(
             UpdateFromAlphaFunc(self.axes, self.squash_and_turn),  # axes redrawn as the camera turns
             run_time=4,
             subcaption=self.squash_caption(),
         )
+        self.swing_thetas = None
         self.cube, self.bars, self.rows_note = cube, bars, rows_note
         self.wait(0.5)
 
@@ -376,7 +380,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
     def cube_at(self, t: float) -> VGroup:
         """The unit cube moved by (1 - t) I + t V: the identity at t = 0, V at t = 1."""
         moved = transform(self.blend(t), self.cube_corners())
-        return VGroup(
+        cube = VGroup(
             *(
                 Polygon(
                     *(self.p(moved[i]) for i in face),
@@ -388,6 +392,8 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
                 for face in CUBE_FACES
             )
         )
+        cube.view_part = "solid"  # measured by the layout audit (a flattened cube may be a line)
+        return cube
 
     def cube_corners(self) -> np.ndarray:
         """The cube V acts on: the unit cube, shrunk if its image would dwarf the vectors.

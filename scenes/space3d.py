@@ -37,6 +37,7 @@ class SpaceMixin:
         """Scale and move the axes so the points fill `box` ((left, bottom), (right, top)) on screen,
         seen from every camera angle in `thetas` (the scene's swing; the last is where it starts)."""
         (left, bottom), (right, top) = box
+        self.axes.view_part = "axes"  # the layout audit measures the view with its axes
         for _ in range(4):  # perspective makes this slightly non-linear: a few rounds settle it
             seen = self.seen_from(points, thetas)
             width, height = np.ptp(seen[:, 0]), np.ptp(seen[:, 1])
@@ -72,6 +73,7 @@ class SpaceMixin:
         cone.set_fill(color, opacity=1).set_stroke(width=0)
         arrow = VGroup(shaft, cone)
         arrow.tail = tail
+        arrow.view_part = "arrows"  # what the layout audit measures the 3-D view by
         return arrow
 
     def screen_boxes(self, label: Mobject, at: np.ndarray, thetas: Sequence[float]) -> list[tuple]:
@@ -99,6 +101,7 @@ class SpaceMixin:
             best = spots[min(scored)[1]]  # earliest of equals: nearest, away from the others
             placed.append(self.screen_boxes(text, best, thetas))
             text.move_to(self.p(best))
+            text.labels_point = self.p(tip)  # the layout audit keeps the label beside it
             self.add_fixed_orientation_mobjects(text)
             self.remove(text)
         return list(labels)
@@ -121,6 +124,7 @@ class SpaceMixin:
         norm = float(np.linalg.norm(direction))
         shift = direction / norm * offset if norm > 1e-9 else np.array([0.0, 0.0, offset])
         label.move_to(self.p(np.asarray(at) + shift))
+        label.labels_point = self.p(at)
         self.add_fixed_orientation_mobjects(label)
         self.remove(label)
         return label

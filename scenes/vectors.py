@@ -147,6 +147,7 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
                          .move_to([0, FOOTER_Y[0], 0]))
         self.play(Create(self.axes), FadeIn(note), run_time=1.5,
                   subcaption=narrative.view_caption(dim, view))
+        self.swing_thetas = SWING[::-1]  # the layout audit looks from across the swing
         order = sorted(range(len(names)), key=lambda n: -np.linalg.norm(view.coords[n]))
         self.play(
             LaggedStart(
@@ -158,6 +159,7 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
             run_time=3,
             subcaption="Each vector becomes an arrow from the origin.",
         )
+        self.swing_thetas = None
         self.play(*(FadeIn(text) for text in arrow_labels), run_time=1,
                   subcaption="Each arrow keeps its word's colour.")
         self.wait(1.5)
