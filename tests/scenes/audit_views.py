@@ -28,8 +28,8 @@ Box = tuple[float, float, float, float]
 
 MAX_LABEL_GAP = 0.45  # scene units from a label's box to the point it names (a word's height is ~0.35)
 LEADER_TOUCH = 0.2  # a leader's ends must be this close to the label's box and to the point
-MIN_VIEW_EXTENT = 0.4  # a view with its axes spans at least this share of the frame's width or height
-MIN_CONTENT_EXTENT = 0.2  # and what it draws on them (the first arrows may be a part of what comes)
+MIN_VIEW_EXTENT = 0.33  # a view with its axes spans at least this share of the frame's width or height
+MIN_CONTENT_EXTENT = 0.12  # and what it draws on them (its first arrows may be a small part of it)
 MIN_SURFACE_AREA = 0.04  # a view's surfaces cover at least this share of the frame (convex hull)
 SWING_SAMPLES = 7  # camera angles audited across a swing, both ends included
 
@@ -136,7 +136,8 @@ def view_problems(scene: Mobject, where: str, visible: Callable[[Mobject], list[
     parts = _marked(scene, "view_part", visible)
     if not parts:
         return []
-    shown = {kind: np.concatenate([project(m) for mob in parts if mob.view_part == kind for m in visible(mob)])
+    shown = {kind: np.concatenate([project(m) for mob in parts if mob.view_part == kind
+                                   for m in visible(mob)])
              for kind in {mob.view_part for mob in parts}}
     problems = []
     content = [points for kind, points in shown.items() if kind != "axes"]
