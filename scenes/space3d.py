@@ -12,7 +12,6 @@ import numpy as np
 from manim import Cone, Line, Line3D, Mobject, ThreeDCamera, VGroup
 
 ARROW_TIP_LENGTH = 0.25
-LABEL_OFFSET = 0.4
 LABEL_GAP = 0.12  # room between a label and its tip, and between labels, on screen
 #: Sides of a tip a label may sit on (screen directions), in order of preference.
 SIDES = ((1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 0), (-1, 1), (-1, -1))
@@ -195,14 +194,20 @@ class SpaceMixin:
         leader.set_opacity(LEADER_OPACITY)
         return leader
 
-    def tip_label(self, label: Mobject, at: Sequence[float], away: Sequence[float],
-                  offset: float = LABEL_OFFSET) -> Mobject:
-        """Make `label` face the camera always, just beyond a 3-D point (in direction `away`)."""
+    def tip_label(self, label: Mobject, at: Sequence[float], away: Sequence[float]) -> Mobject:
+        """Make `label` face the camera always, just beside a 3-D point, on the side the lesson
+        direction `away` points to on screen (LABEL_GAP from the point, whatever the scale)."""
+        tip = self.p(at)
         direction = np.asarray(away, dtype=float)
-        norm = float(np.linalg.norm(direction))
-        shift = direction / norm * offset if norm > 1e-9 else np.array([0.0, 0.0, offset])
-        label.move_to(self.p(np.asarray(at) + shift))
-        label.labels_point = self.p(at)
+        if float(np.linalg.norm(direction)) < 1e-9:
+            direction = np.array([0.0, 0.0, 1.0])
+        ends = self.camera.project_points(np.array([tip, self.p(np.asarray(at) + direction)]))
+        run = ends[1, :2] - ends[0, :2]
+        run = run / max(float(np.linalg.norm(run)), 1e-9)
+        reach = min(label.width / 2 / max(abs(run[0]), 1e-9), label.height / 2 / max(abs(run[1]), 1e-9))
+        offset = np.array([*(run * (reach + LABEL_GAP)), 0.0])
+        label.move_to(tip + self.camera.get_rotation_matrix().T @ offset)
+        label.labels_point = tip
         self.add_fixed_orientation_mobjects(label)
         self.remove(label)
         return label

@@ -29,7 +29,7 @@ Box = tuple[float, float, float, float]
 MAX_LABEL_GAP = 0.45  # scene units from a label's box to the point it names (a word's height is ~0.35)
 LEADER_TOUCH = 0.2  # a leader's ends must be this close to the label's box and to the point
 MIN_VIEW_EXTENT = 0.33  # a view with its axes spans at least this share of the frame's width or height
-MIN_CONTENT_EXTENT = 0.12  # and what it draws on them (its first arrows may be a small part of it)
+MIN_CONTENT_EXTENT = 0.1  # and what it draws on them (its first arrows may be a small part of it)
 MIN_SURFACE_AREA = 0.04  # a view's surfaces cover at least this share of the frame (convex hull)
 SWING_SAMPLES = 7  # camera angles audited across a swing, both ends included
 
