@@ -76,7 +76,7 @@ CAMERA_PHI = 55 * DEGREES  # steep enough for depth, open enough to see the plan
 CAMERA_THETA = -55 * DEGREES
 CAMERA_TURN = 25 * DEGREES  # how far the camera swings while the cube collapses
 #: Where the 3-D picture goes on screen: (left, bottom), (right, top) in frame units.
-PICTURE_BOX = ((-1.9, -3.3), (4.4, 2.5))  # between the text column and the bars
+PICTURE_BOX = ((-1.9, -3.3), (4.2, 2.5))  # between the text column and the bars
 PLANE_MARGIN = 0.5
 CUBE_REACH = 1.5  # the cube's image may reach this many times as far as the vectors
 BAR_MAX_HEIGHT = 2.6
