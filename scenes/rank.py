@@ -48,26 +48,6 @@ from scenes.narrative import rank as narrative
 from scenes.parts import math
 from scenes.space3d import SpaceMixin
 
-#: What each situation of la_core.diagnose means, in the words of the lesson's diagnosis table.
-MEANING = {
-    "full rank": "every feature (column) adds real information",
-    "rank-deficient": "some features (columns) are combinations of others",
-    "rank 1": "every column is a scaled copy of one vector",
-    "ill-conditioned": "full on paper, shaky in practice",
-}
-
-#: How the column describes what the vectors span, by their rank (0: the fallback for all of 3-D).
-SPAN_WORDS = {0: "they span all of space", 1: "they all lie on one line", 2: "they span a flat plane"}
-
-#: Where the cube ends up, by the rank of A (-1: the fallback for full rank): A's outputs are mixes
-#: of its columns, so it lands on what the vectors span.
-LANDS_ON = {
-    0: "the cube shrinks to a point",
-    1: "the cube lands on their line",
-    2: "the cube lands on their plane",
-    -1: "the cube keeps all its depth",
-}
-
 #: The unit cube, as corners and faces (indices into the corners); drawn scaled by `cube_side`.
 CUBE_CORNERS = np.array([[i, j, k] for i in (0, 1) for j in (0, 1) for k in (0, 1)], dtype=float)
 CUBE_FACES = ((0, 1, 3, 2), (4, 5, 7, 6), (0, 1, 5, 4), (2, 3, 7, 6), (0, 2, 6, 4), (1, 3, 7, 5))
@@ -217,7 +197,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         )
         self.plane = self.span_plane()
         self.span_rank = matrix_rank(np.vstack(self.vectors))
-        self.plane_label = self.column_text(SPAN_WORDS.get(self.span_rank, SPAN_WORDS[0]), style.MUTED)
+        self.plane_label = self.column_text(narrative.span_words(self.span_rank), style.MUTED)
         self.plane_label.next_to(self.rows, DOWN, aligned_edge=LEFT, buff=0.25)
         self.flat(self.plane_label)
         self.play(
@@ -472,10 +452,10 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         meaning = VGroup(
             *(
                 words(line, style.FOREGROUND, style.SMALL_SIZE + 2)
-                for line in textwrap.wrap(MEANING[diagnosis.situation], 24)
+                for line in textwrap.wrap(narrative.MEANING[diagnosis.situation], 24)
             )
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        lands = words(LANDS_ON.get(diagnosis.rank, LANDS_ON[-1]), style.MUTED, style.LABEL_SIZE)
+        lands = words(narrative.lands_on(diagnosis.rank), style.MUTED, style.LABEL_SIZE)
         summary = VGroup(rank_line, lands, situation, meaning).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         summary.next_to(self.rows_note, DOWN, aligned_edge=LEFT, buff=0.5)
         self.flat(summary)

@@ -51,6 +51,7 @@ CAMERA_PHI = 20 * DEGREES  # the closest pair lies in the x-y plane: nearly face
 CAMERA_THETA = -80 * DEGREES
 CAMERA_TURN = 15 * DEGREES  # how far the camera swings while the arrows grow
 SWING = (CAMERA_THETA + CAMERA_TURN, CAMERA_THETA)  # both ends of the swing (the camera starts on the last)
+LABEL_AFTER = 0.7  # a label fades in when its arrow has grown this far
 LABEL_LIMITS = ((-0.7, -1.95), (6.95, 2.25))  # where the arrows' labels may go (clear of the text)
 REAL_NOTE_AT = np.array([6.85, 2.9, 0.0])  # right-aligned, under the title's line, over the 3-D view
 AXES_NOTE_AT = np.array([6.85, 2.5, 0.0])  # under it: what the view's axes are
@@ -154,7 +155,8 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
         self.play(
             LaggedStart(
                 *(AnimationGroup(Indicate(columns[n], color=colors[names[n]]),
-                                 GrowFromPoint(arrows[n], self.p((0, 0, 0))), FadeIn(arrow_labels[n]))
+                                 AnimationGroup(GrowFromPoint(arrows[n], self.p((0, 0, 0))),
+                                                FadeIn(arrow_labels[n]), lag_ratio=LABEL_AFTER))
                   for n in order),
                 lag_ratio=0.5,
             ),

@@ -11,6 +11,36 @@ from la_core.rank import Diagnosis
 from scenes.narrative import count_word, listing
 from scenes.style import fmt
 
+#: What each situation of la_core.diagnose means, in the words of the lesson's diagnosis table.
+MEANING = {
+    "full rank": "every feature (column) adds real information",
+    "rank-deficient": "some features (columns) are combinations of others",
+    "rank 1": "every column is a scaled copy of one vector",
+    "ill-conditioned": "full on paper, shaky in practice",
+}
+
+#: How the column describes what the vectors span, by their rank (0: the fallback for all of 3-D).
+SPAN_WORDS = {0: "they span all of space", 1: "they all lie on one line", 2: "they span a flat plane"}
+
+#: Where the cube ends up, by the rank of A (-1: the fallback for full rank): A's outputs are mixes
+#: of its columns, so it lands on what the vectors span.
+LANDS_ON = {
+    0: "the cube shrinks to a point",
+    1: "the cube lands on their line",
+    2: "the cube lands on their plane",
+    -1: "the cube keeps all its depth",
+}
+
+
+def span_words(rank: int) -> str:
+    """What the vectors span, by their rank (all of 3-D from rank 3 up)."""
+    return SPAN_WORDS.get(rank, SPAN_WORDS[0])
+
+
+def lands_on(rank: int) -> str:
+    """Where the matrix with the vectors as columns puts the cube, by its rank."""
+    return LANDS_ON.get(rank, LANDS_ON[-1])
+
 
 @dataclass(frozen=True)
 class Span:
