@@ -16,6 +16,7 @@ LABEL_GAP = 0.12  # room between a label and its tip, and between labels, on scr
 #: Sides of a tip a label may sit on (screen directions), in order of preference.
 SIDES = ((1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 0), (-1, 1), (-1, -1))
 LEADER_REACHES = (0.35, 0.7, 1.05, 1.4)  # screen units beyond a tip for a label with a leader line
+LEADER_COST = 8  # a leader line is worth it when a spot beside the tip is ambiguous or on arrows
 LEADER_WIDTH = 1.5
 LEADER_OPACITY = 0.7
 SWING_SAMPLES = 7  # camera angles a label is checked from across a swing
@@ -129,8 +130,10 @@ class SpaceMixin:
         placed: list[list[tuple]] = []
         shown = []
         for n, text in enumerate(labels):
-            best = min((self._spot_score(text, spot, n, points, placed, limits, angles), k, spot)
-                       for k, spot in enumerate(self._spots(text, points[n], angles[-1])))
+            spots = self._spots(text, points[n], angles[-1])
+            best = min((self._spot_score(text, spot, n, points, placed, limits, angles, k >= len(SIDES)),
+                        k, spot)
+                       for k, spot in enumerate(spots))
             _, k, spot = best
             placed.append(self._boxes(text, spot, angles))
             text.move_to(spot)
@@ -165,20 +168,22 @@ class SpaceMixin:
                 for x, y, _ in self.seen_from(np.array([centre]), angles, scene_points=True)]
 
     def _spot_score(self, text: Mobject, spot: np.ndarray, n: int, points: np.ndarray,
-                    placed: Sequence[Sequence[tuple]], limits: Box, angles: Sequence[float]) -> int:
+                    placed: Sequence[Sequence[tuple]], limits: Box, angles: Sequence[float],
+                    leader: bool = False) -> int:
         """1000 per angle the label leaves `limits` at, 100 per label it covers, 10 per angle at
-        which another tip is nearer to it than its own, 1 per other arrow it lies on (0: clear)."""
+        which another tip is nearer to it than its own (unless a leader line joins it to its tip:
+        that costs LEADER_COST once), 1 per other arrow it lies on (0: clear)."""
         (left, bottom), (right, top) = limits
         boxes = self._boxes(text, spot, angles)
         tips = [self.seen_from(points, [theta], scene_points=True)[:, :2] for theta in angles]
         origins = [self.seen_from(np.array([self.p((0, 0, 0))]), [theta], scene_points=True)[0, :2]
                    for theta in angles]
-        score = 0
+        score = LEADER_COST if leader else 0
         for k, box in enumerate(boxes):
             score += 1000 * (box[0] < left or box[1] < bottom or box[2] > right or box[3] > top)
             score += 100 * sum(_overlap(box, o[k]) for o in placed)
             gaps = [_gap(box, tip) for tip in tips[k]]
-            score += 10 * any(gap < gaps[n] for m, gap in enumerate(gaps) if m != n)
+            score += 10 * (not leader and any(gap < gaps[n] for m, gap in enumerate(gaps) if m != n))
             score += sum(min(_gap(box, origins[k] + t * (tip - origins[k])) for t in ALONG) == 0
                          for m, tip in enumerate(tips[k]) if m != n)
         return score

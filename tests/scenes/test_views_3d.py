@@ -127,3 +127,35 @@ def test_view_and_label_checks_read_screen_boxes() -> None:
     problems = label_problems(scene, "x", _visible_parts, lambda parts: _screen_box(scene, parts))
     assert problems and "river" in problems[0]
     assert view_problems(scene, "x", _visible_parts, lambda m: m.points) == []
+
+
+@pytest.mark.render
+def test_crowded_directions_get_leader_lines() -> None:
+    """Seven words, four of them within a few degrees (bread, wheat, flour, rye): no spot beside
+    every tip is clear, so some labels stand farther out, joined to their tips by leader lines;
+    the audit passes from every angle of the swing."""
+    crowded = dict(FIVE_WORDS, flour=[0.88, 0.78, 0.1, 0.14], rye=[0.85, 0.82, 0.12, 0.1])
+    words = "\n".join(f"{name} = {values}" for name, values in crowded.items())
+    lesson = edit_lesson({
+        SHIPPED_WORDS: words,
+        'a = "king"\nb = "queen"\ncontrast = "apple"': 'a = "bread"\nb = "wheat"\ncontrast = "river"',
+        'queries = ["king", "queen", "apple"]': 'queries = ["bread", "wheat", "river"]',
+        'keys = ["king", "queen", "apple"]': 'keys = ["bread", "wheat", "river"]',
+    })
+    captured = {}
+
+    def keep(scene, _label: str) -> None:
+        captured["scene"] = scene
+
+    from scenes.base import LessonSceneMixin
+
+    LessonSceneMixin.checkpoint_hooks.append(keep)
+    try:
+        result = run_scene(get("vectors").load(), lesson=lesson)
+    finally:
+        LessonSceneMixin.checkpoint_hooks.remove(keep)
+    assert not result.problems, "\n".join(result.problems[:20])
+    labels = [m for top in captured["scene"].mobjects for m in top.get_family()
+              if getattr(m, "labels_point", None) is not None]
+    assert {m.original_text for m in labels} == set(crowded)
+    assert any(getattr(m, "leader", None) is not None for m in labels)
