@@ -66,7 +66,7 @@ MEANINGS = {
     "full rank": "every feature adds information: one best set of weights",
     "rank-deficient": "many weights fit equally well; regularization picks one",
     "rank 1": "every column is a scaled copy of one vector",
-    "ill-conditioned": "a tiny nudge to y swings the weights w; same fix: regularize",
+    "ill-conditioned": "tiny nudge to y, big swing in w; same fix: regularize",
 }
 NAMES = {"full rank": "Full rank", "rank-deficient": "Rank-deficient", "rank 1": "Rank 1",
          "ill-conditioned": "Almost rank-deficient"}
