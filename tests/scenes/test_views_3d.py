@@ -159,3 +159,24 @@ def test_crowded_directions_get_leader_lines() -> None:
               if getattr(m, "labels_point", None) is not None]
     assert {m.original_text for m in labels} == set(crowded)
     assert any(getattr(m, "leader", None) is not None for m in labels)
+
+
+def test_the_pivot_camera_turns_the_view_in_place() -> None:
+    """The view's centre stays where it is put on screen from every angle of a swing, and other
+    points move as a plain rotation about it (numpy's rotation, perspective off)."""
+    from scenes.space3d import PivotCamera
+
+    camera = PivotCamera(exponential_projection=False)
+    camera.set_focal_distance(1e9)  # no perspective: a plain rotation to compare with
+    camera.pivot, camera.screen_at = np.array([1.0, 2.0, 0.5]), np.array([3.0, -1.0, 0.0])
+    point = camera.pivot + np.array([0.7, -0.2, 0.4])
+    for theta in np.radians([-80, -65, -50]):
+        camera.set_theta(theta)
+        camera.reset_rotation_matrix()
+        np.testing.assert_allclose(camera.project_point(camera.pivot)[:2], camera.screen_at[:2], atol=1e-9)
+        phi = camera.get_phi()
+        turn = -theta - np.pi / 2
+        about_z = np.array([[np.cos(turn), -np.sin(turn), 0], [np.sin(turn), np.cos(turn), 0], [0, 0, 1]])
+        tilt = np.array([[1, 0, 0], [0, np.cos(-phi), -np.sin(-phi)], [0, np.sin(-phi), np.cos(-phi)]])
+        expected = (tilt @ about_z @ (point - camera.pivot))[:2] + camera.screen_at[:2]
+        np.testing.assert_allclose(camera.project_point(point)[:2], expected, atol=1e-6)
