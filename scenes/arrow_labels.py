@@ -102,4 +102,5 @@ def place_labels(labels: Sequence[Mobject], arrows: Sequence[Arrow], axes: Axes)
         best = min(spots, key=lambda spot, text=text, tip=tip: _spot_badness(  # earliest of equals
             text, tip, spot, placed, arrows, axis_lines))
         _clash(text, tip, best[0], placed, arrows, axis_lines, LABEL_REACH[best[1]])
+        text.labels_point = tip  # the layout audit keeps the label beside its arrow's tip
         placed.append(text)

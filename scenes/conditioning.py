@@ -60,12 +60,13 @@ SWAP_TIME = 0.8
 
 TITLE = catalog.get("conditioning").title
 #: The table's rows as the lesson words them (true for every lesson that loads: each example is
-#: refused unless it is its row's situation).
+#: refused unless it is its row's situation). The last row's "tiny input noise, big output swings"
+#: is said as the picture shows it: y (what the solve takes in) nudged, w (what it gives) swinging.
 MEANINGS = {
     "full rank": "every feature adds information: one best set of weights",
     "rank-deficient": "many weights fit equally well; regularization picks one",
     "rank 1": "every column is a scaled copy of one vector",
-    "ill-conditioned": "tiny input noise, big output swings; same fix: regularize",
+    "ill-conditioned": "tiny nudge to y, big swing in w; same fix: regularize",
 }
 NAMES = {"full rank": "Full rank", "rank-deficient": "Rank-deficient", "rank 1": "Rank 1",
          "ill-conditioned": "Almost rank-deficient"}

@@ -48,37 +48,21 @@ from scenes.narrative import rank as narrative
 from scenes.parts import math
 from scenes.space3d import SpaceMixin
 
-#: What each situation of la_core.diagnose means, in the words of the lesson's diagnosis table.
-MEANING = {
-    "full rank": "every feature adds real information",
-    "rank-deficient": "some features are combinations of others",
-    "rank 1": "every column is a scaled copy of one vector",
-    "ill-conditioned": "full on paper, shaky in practice",
-}
-
-#: How the column describes what the vectors span, by their rank (0: the fallback for all of 3-D).
-SPAN_WORDS = {0: "they span all of space", 1: "they all lie on one line", 2: "they span a flat plane"}
-
-#: Where the cube ends up, by the rank of V (-1: the fallback for full rank).
-LANDS_ON = {
-    0: "the cube shrinks to a point",
-    1: "the cube lands on a line",
-    2: "the cube lands on a plane",
-    -1: "the cube keeps all its depth",
-}
-
 #: The unit cube, as corners and faces (indices into the corners); drawn scaled by `cube_side`.
 CUBE_CORNERS = np.array([[i, j, k] for i in (0, 1) for j in (0, 1) for k in (0, 1)], dtype=float)
 CUBE_FACES = ((0, 1, 3, 2), (4, 5, 7, 6), (0, 1, 5, 4), (2, 3, 7, 6), (0, 2, 6, 4), (1, 3, 7, 5))
 
-CAMERA_PHI = 68 * DEGREES
+CAMERA_PHI = 55 * DEGREES  # steep enough for depth, open enough to see the plane as an area
 CAMERA_THETA = -55 * DEGREES
 CAMERA_TURN = 25 * DEGREES  # how far the camera swings while the cube collapses
 #: Where the 3-D picture goes on screen: (left, bottom), (right, top) in frame units.
-PICTURE_BOX = ((-2.2, -3.4), (3.4, 2.6))
+PICTURE_BOX = ((-1.9, -3.3), (4.2, 2.5))  # between the text column and the bars
 PLANE_MARGIN = 0.5
+CUBE_REACH = 1.5  # the cube's image may reach this many times as far as the vectors
 BAR_MAX_HEIGHT = 2.6
-BAR_WIDTH = 0.5
+BAR_WIDTH = 0.45
+BARS_LEFT = 4.9  # the first bar's centre
+BAR_STEP = 0.8
 
 
 def patch_corners(basis: np.ndarray, points: np.ndarray) -> np.ndarray | None:
@@ -129,7 +113,11 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         lesson = self.lesson
         self.names = list(lesson.span_vectors)
         self.vectors = [np.asarray(v, dtype=float) for v in lesson.span_vectors.values()]
-        self.V = np.asarray(lesson.V, dtype=float)
+        # The matrix that acts on the cube has v1, v2, v3 as its COLUMNS (A = V transposed, same rank
+        # and singular values as the lesson's V): A x = x1 v1 + x2 v2 + x3 v3 is always a mix of the
+        # vectors, so the cube lands on the plane they were shown spanning. (V itself, with them as
+        # rows, would land it on its column space, another plane.)
+        self.A = np.asarray(lesson.V, dtype=float).T
         self.set_camera_orientation(phi=CAMERA_PHI, theta=CAMERA_THETA)
         self.build_axes()
         self.show_span()
@@ -146,7 +134,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
                 self.vectors,
                 self.lesson.unreachable,
                 self.cube_corners(),
-                transform(self.V, self.cube_corners()),
+                transform(self.A, self.cube_corners()),
                 np.zeros(3),
             ]
         )
@@ -209,7 +197,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         )
         self.plane = self.span_plane()
         self.span_rank = matrix_rank(np.vstack(self.vectors))
-        self.plane_label = self.column_text(SPAN_WORDS.get(self.span_rank, SPAN_WORDS[0]), style.MUTED)
+        self.plane_label = self.column_text(narrative.span_words(self.span_rank), style.MUTED)
         self.plane_label.next_to(self.rows, DOWN, aligned_edge=LEFT, buff=0.25)
         self.flat(self.plane_label)
         self.play(
@@ -229,7 +217,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         return span_basis(self.vectors), np.vstack([np.zeros(3), *self.vectors])
 
     def image_patch_data(self) -> tuple[np.ndarray, np.ndarray]:
-        return span_basis(self.V.T), transform(self.V, self.cube_corners())
+        return span_basis(self.A.T), transform(self.A, self.cube_corners())
 
     def plane_patch(self, basis: np.ndarray, points: np.ndarray, opacity: float) -> Mobject:
         """A shaded patch of the plane with orthonormal rows `basis`, just around `points`
@@ -237,13 +225,15 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         corners = patch_corners(basis, points)
         if corners is None:
             return VGroup()
-        return Polygon(
+        patch = Polygon(
             *(self.p(c) for c in corners),
             color=style.BLUE,
             fill_color=style.BLUE,
             fill_opacity=opacity,
             stroke_width=1,
         )
+        patch.view_part = "surface"  # the layout audit wants it seen as an area, not a sliver
+        return patch
 
     def build_dependent_vector(self) -> None:
         """The redundant vector, built tip to tail as la_core's combination of the others."""
@@ -324,40 +314,43 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
 
     # -- part 2: V squashes a cube; one singular value falls to zero ----------------------
     def collapse_cube(self) -> None:
-        """The matrix with rows v1, v2, v3 acts on a cube: it lands flat, and sigma_3 drops to 0."""
+        """The matrix with columns v1, v2, v3 acts on a cube: it lands flat on their plane, and sigma_3
+        drops to 0."""
         v_matrix = DecimalMatrix(
-            self.V,
+            self.A,
             element_to_mobject_config={
-                "num_decimal_places": decimals_for(self.V),
+                "num_decimal_places": decimals_for(self.A),
                 "font_size": style.MATH_SIZE,
             },
             h_buff=0.8,
             v_buff=0.6,
         )
-        for row, color in zip(v_matrix.get_rows(), style.SPAN_COLORS, strict=False):
-            row.set_color(color)
-        self.v_block = VGroup(math("V ="), v_matrix).arrange(RIGHT, buff=0.2)
+        for column, color in zip(v_matrix.get_columns(), self.colors(), strict=False):
+            column.set_color(color)
+        self.v_block = VGroup(math("A ="), v_matrix).arrange(RIGHT, buff=0.2)
         self.v_block.to_corner(UP + LEFT, buff=style.FRAME_MARGIN + 0.15).shift(DOWN * 1.0)
-        rows_note = self.column_text("rows: " + ", ".join(self.names), style.MUTED).next_to(
-            self.v_block, DOWN, aligned_edge=LEFT
-        )
+        story = narrative.span(self.lesson)
+        rows_note = VGroup(*(self.column_text(line, style.MUTED) for line in narrative.columns_note(story)))
+        rows_note.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(self.v_block, DOWN, aligned_edge=LEFT)
         self.flat(self.v_block, rows_note)
         self.play(
             FadeOut(self.part_one, self.part_one_text),
             FadeIn(self.v_block, rows_note),
-            subcaption="Stack them as the rows of a matrix V",
+            subcaption=narrative.columns_caption(story),
         )
 
         self.progress = 0.0  # how far the cube has gone from the identity to V (0 to 1)
         cube = always_redraw(lambda: self.cube_at(self.progress))
         bars = self.singular_value_bars()
-        self.play(FadeIn(cube), FadeIn(bars), subcaption="V acts on a cube; the bars are its singular values")
+        self.play(FadeIn(cube), FadeIn(bars), subcaption="A acts on a cube; the bars are its singular values")
         self.wait(1)
+        self.swing_thetas = (CAMERA_THETA, CAMERA_THETA + CAMERA_TURN)  # audited across the swing
         self.play(
             UpdateFromAlphaFunc(self.axes, self.squash_and_turn),  # axes redrawn as the camera turns
             run_time=4,
             subcaption=self.squash_caption(),
         )
+        self.swing_thetas = None
         self.cube, self.bars, self.rows_note = cube, bars, rows_note
         self.wait(0.5)
 
@@ -376,7 +369,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
     def cube_at(self, t: float) -> VGroup:
         """The unit cube moved by (1 - t) I + t V: the identity at t = 0, V at t = 1."""
         moved = transform(self.blend(t), self.cube_corners())
-        return VGroup(
+        cube = VGroup(
             *(
                 Polygon(
                     *(self.p(moved[i]) for i in face),
@@ -388,6 +381,8 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
                 for face in CUBE_FACES
             )
         )
+        cube.view_part = "solid"  # measured by the layout audit (a flattened cube may be a line)
+        return cube
 
     def cube_corners(self) -> np.ndarray:
         """The cube V acts on: the unit cube, shrunk if its image would dwarf the vectors.
@@ -395,21 +390,21 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         Only the picture's size changes; the singular values shown are V's own.
         """
         reach = float(np.max(np.abs(np.vstack(self.vectors))))
-        image_reach = float(np.max(np.abs(transform(self.V, CUBE_CORNERS))))
-        side = min(1.0, reach / image_reach) if image_reach > 0 else 1.0
+        image_reach = float(np.max(np.abs(transform(self.A, CUBE_CORNERS))))
+        side = min(1.0, CUBE_REACH * reach / image_reach) if image_reach > 0 else 1.0
         return CUBE_CORNERS * side
 
     def blend(self, t: float) -> np.ndarray:
-        return (1 - t) * np.eye(self.V.shape[1]) + t * self.V
+        return (1 - t) * np.eye(self.A.shape[1]) + t * self.A
 
     def singular_value_bars(self) -> VGroup:
         """Bars, fixed in the frame, for the singular values of the matrix now acting on the cube."""
         tallest = max(float(singular_values(self.blend(s))[0]) for s in np.linspace(0, 1, 11))
         unit = BAR_MAX_HEIGHT / max(tallest, 1e-9)
-        count = len(singular_values(self.V))
+        count = len(singular_values(self.A))
         baseline_y = -2.4
-        xs = [4.3 + 0.95 * i for i in range(count)]
-        base = Line([xs[0] - 0.5, baseline_y, 0], [xs[-1] + 0.5, baseline_y, 0], color=style.MUTED)
+        xs = [BARS_LEFT + BAR_STEP * i for i in range(count)]
+        base = Line([xs[0] - 0.4, baseline_y, 0], [xs[-1] + 0.4, baseline_y, 0], color=style.MUTED)
         names = VGroup(
             *(
                 math(rf"\sigma_{i + 1}", style.FOREGROUND).move_to([x, baseline_y - 0.35, 0])
@@ -445,11 +440,11 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
 
     def conclude(self) -> None:
         """Rank = 2, the lesson's diagnosis, and the plane every output lands on."""
-        diagnosis = diagnose(self.V)
+        diagnosis = diagnose(self.A)
         image_plane = self.image_plane()
         rank_line = VGroup(
-            math(r"\operatorname{rank} V ="),
-            math(str(matrix_rank(self.V)), style.HIGHLIGHT),
+            math(r"\operatorname{rank} A ="),
+            math(str(matrix_rank(self.A)), style.HIGHLIGHT),
             math(r"\text{ of }"),
             math(str(diagnosis.max_rank)),
         ).arrange(RIGHT, buff=0.15)
@@ -457,10 +452,10 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         meaning = VGroup(
             *(
                 words(line, style.FOREGROUND, style.SMALL_SIZE + 2)
-                for line in textwrap.wrap(MEANING[diagnosis.situation], 24)
+                for line in textwrap.wrap(narrative.MEANING[diagnosis.situation], 24)
             )
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        lands = words(LANDS_ON.get(diagnosis.rank, LANDS_ON[-1]), style.MUTED, style.LABEL_SIZE)
+        lands = words(narrative.lands_on(diagnosis.rank), style.MUTED, style.LABEL_SIZE)
         summary = VGroup(rank_line, lands, situation, meaning).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         summary.next_to(self.rows_note, DOWN, aligned_edge=LEFT, buff=0.5)
         self.flat(summary)

@@ -45,15 +45,16 @@ from scenes.space3d import SpaceMixin
 LEFT_PANEL_CENTER = np.array([-3.75, 0.35, 0.0])
 LEFT_PANEL_SIZE = (5.8, 4.6)
 #: The words' space on screen ((left, bottom), (right, top)), its padding, and the camera.
-SPACE_BOX = ((0.9, -1.55), (6.0, 2.45))  # room left around it for the labels at the tips
+SPACE_BOX = ((-0.2, -1.55), (6.1, 2.05))  # room left around it for the labels at the tips
 SPACE_PAD = 0.25
 CAMERA_PHI = 20 * DEGREES  # the closest pair lies in the x-y plane: nearly face-on, at its true angle
 CAMERA_THETA = -80 * DEGREES
-CAMERA_TURN = 30 * DEGREES  # how far the camera swings while the arrows grow
+CAMERA_TURN = 15 * DEGREES  # how far the camera swings while the arrows grow
 SWING = (CAMERA_THETA + CAMERA_TURN, CAMERA_THETA)  # both ends of the swing (the camera starts on the last)
-LABEL_REACH = 0.3
-LABEL_LIMITS = ((0.3, -1.9), (6.8, 2.7))  # where the arrows' labels may go (clear of the text below)
-REAL_NOTE_AT = np.array([6.85, 2.9, 0.0])  # right-aligned, under the title's line, over the 2-D view
+LABEL_AFTER = 0.7  # a label fades in when its arrow has grown this far
+LABEL_LIMITS = ((-0.7, -1.95), (6.95, 2.25))  # where the arrows' labels may go (clear of the text)
+REAL_NOTE_AT = np.array([6.85, 2.9, 0.0])  # right-aligned, under the title's line, over the 3-D view
+AXES_NOTE_AT = np.array([6.85, 2.5, 0.0])  # under it: what the view's axes are
 REAL_SIZES = "768–4096"  # the lesson's table: a word / token becomes "a vector of 768–4096 numbers"
 FOOTER_Y = (-2.2, -2.85, -3.4)  # the 2-D view's note, then one line per contrasted pair
 ENTRY_SIZE = 30
@@ -145,21 +146,25 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
         arrows, arrow_labels = self.draw_space(view, names, colors)
         note = self.flat(label(narrative.view_note(view), size=style.LABEL_SIZE, color=style.MUTED)
                          .move_to([0, FOOTER_Y[0], 0]))
-        self.play(Create(self.axes), FadeIn(note), run_time=1.5,
+        axes_note = self.flat(label(narrative.axes_note(view), size=style.SMALL_SIZE, color=style.MUTED)
+                              .move_to(AXES_NOTE_AT, aligned_edge=RIGHT))
+        self.play(Create(self.axes), FadeIn(note), FadeIn(axes_note), run_time=1.5,
                   subcaption=narrative.view_caption(dim, view))
+        self.swing_thetas = SWING[::-1]  # the layout audit looks from across the swing
         order = sorted(range(len(names)), key=lambda n: -np.linalg.norm(view.coords[n]))
         self.play(
             LaggedStart(
                 *(AnimationGroup(Indicate(columns[n], color=colors[names[n]]),
-                                 GrowFromPoint(arrows[n], self.p((0, 0, 0)))) for n in order),
+                                 AnimationGroup(GrowFromPoint(arrows[n], self.p((0, 0, 0))),
+                                                FadeIn(arrow_labels[n]), lag_ratio=LABEL_AFTER))
+                  for n in order),
                 lag_ratio=0.5,
             ),
             UpdateFromAlphaFunc(self.axes, self.swing),  # the axes redrawn every frame of the swing
             run_time=3,
-            subcaption="Each vector becomes an arrow from the origin.",
+            subcaption="Each vector becomes an arrow from the origin, in its word's colour.",
         )
-        self.play(*(FadeIn(text) for text in arrow_labels), run_time=1,
-                  subcaption="Each arrow keeps its word's colour.")
+        self.swing_thetas = None
         self.wait(1.5)
 
         for n in range(len(names)):
@@ -195,8 +200,7 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
             axis_config={"color": style.GRID, "stroke_width": 2, "include_tip": False,
                          "include_ticks": False},
         )
-        reach = coords * (1 + LABEL_REACH / np.maximum(np.linalg.norm(coords, axis=1, keepdims=True), 1e-9))
-        corners = np.vstack([coords, reach, np.diag(low), np.diag(high), np.zeros(3)])
+        corners = np.vstack([coords, np.diag(low), np.diag(high), np.zeros(3)])
         self.fit_to_screen(corners, SPACE_BOX, SWING)
         arrows = [self.arrow((0, 0, 0), xyz, colors[name]) for name, xyz in zip(names, coords, strict=True)]
         texts = [label(name, size=style.BODY_SIZE, color=colors[name]) for name in names]

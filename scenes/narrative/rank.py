@@ -11,6 +11,36 @@ from la_core.rank import Diagnosis
 from scenes.narrative import count_word, listing
 from scenes.style import fmt
 
+#: What each situation of la_core.diagnose means, in the words of the lesson's diagnosis table.
+MEANING = {
+    "full rank": "every feature (column) adds real information",
+    "rank-deficient": "some features (columns) are combinations of others",
+    "rank 1": "every column is a scaled copy of one vector",
+    "ill-conditioned": "full on paper, shaky in practice",
+}
+
+#: How the column describes what the vectors span, by their rank (0: the fallback for all of 3-D).
+SPAN_WORDS = {0: "they span all of space", 1: "they all lie on one line", 2: "they span a flat plane"}
+
+#: Where the cube ends up, by the rank of A (-1: the fallback for full rank): A's outputs are mixes
+#: of its columns, so it lands on what the vectors span.
+LANDS_ON = {
+    0: "the cube shrinks to a point",
+    1: "the cube lands on their line",
+    2: "the cube lands on their plane",
+    -1: "the cube keeps all its depth",
+}
+
+
+def span_words(rank: int) -> str:
+    """What the vectors span, by their rank (all of 3-D from rank 3 up)."""
+    return SPAN_WORDS.get(rank, SPAN_WORDS[0])
+
+
+def lands_on(rank: int) -> str:
+    """Where the matrix with the vectors as columns puts the cube, by its rank."""
+    return LANDS_ON.get(rank, LANDS_ON[-1])
+
 
 @dataclass(frozen=True)
 class Span:
@@ -58,6 +88,20 @@ def _falling(lost: int) -> str:
     return f"{count_word(lost)} singular {'value falls' if lost == 1 else 'values fall'} to zero"
 
 
+def columns_note(story: Span) -> tuple[str, str, str]:
+    """Which matrix acts on the cube, and why (three short lines beside it)."""
+    names = ", ".join(story.names)
+    return f"columns: {names}", "(A = V transposed)", f"A x mixes {names}"
+
+
+def columns_caption(story: Span) -> str:
+    """Why the cube is moved by the matrix with the vectors as columns."""
+    where = {0: "the origin", 1: "the line they span", 2: "the plane they span"}.get(story.rank, "their span")
+    terms = " + ".join(f"x{i + 1}·{name}" for i, name in enumerate(story.names))
+    return (f"Put {listing(story.names)} side by side as the columns of A: A x = {terms} is a mix of "
+            f"them, so A lands everything on {where}")
+
+
 def squash_cube_caption(story: Span) -> str:
     if story.lost == 0:
         return "The cube is stretched and sheared but keeps depth: no singular value reaches zero"
@@ -83,9 +127,9 @@ def alt(lesson: Lesson) -> str:
     reach = "is reachable" if story.target_reachable else "is out of reach"
     situation = ("" if story.diagnosis.situation == "rank 1" else f", {story.diagnosis.situation}")
     cube = ("stretches a cube but keeps its depth" if story.lost == 0
-            else f"squashes a cube flat as {_falling(story.lost)}")
+            else f"squashes a cube flat onto what they span as {_falling(story.lost)}")
     return (
-        f"In 3-D, {listing(story.names)} {plane}{built}, so the target {target} {reach}. The matrix V with "
-        f"rows {listing(story.names)} {cube}: rank {story.rank} of {story.diagnosis.max_rank}"
-        f"{situation}."
+        f"In 3-D, {listing(story.names)} {plane}{built}, so the target {target} {reach}. The matrix A with "
+        f"columns {listing(story.names)} {cube}: rank {story.rank} of "
+        f"{story.diagnosis.max_rank}{situation}."
     )

@@ -60,6 +60,13 @@ def view_note(view: SpaceView) -> str:
     return f"3-D view through the origin (PCA) keeps {percent(view.kept)}% of the squared length"
 
 
+def axes_note(view: SpaceView) -> str:
+    """What the view's axes are: directions found in the words' span, not the embedding's entries."""
+    if view.exact:
+        return "axes: directions within the words' span, not the first three numbers"
+    return "axes: the three directions that keep the most, not the first three numbers"
+
+
 def contrast_pairs(lesson: Lesson) -> tuple[tuple[str, str], tuple[str, str]]:
     """The most similar pair (a, b) and (a, c), c the word other than b least like a: what the
     scene contrasts (a lesson has at least three words)."""

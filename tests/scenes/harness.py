@@ -35,6 +35,7 @@ from manim import (
 from la_core import Lesson
 from la_core.lesson import parse_lesson
 from scenes.base import LessonSceneMixin
+from tests.scenes.audit_views import camera_at, label_problems, swing_angles, view_problems
 
 TEXT_TYPES = (Text, MarkupText, Paragraph, SingleStringMathTex, DecimalNumber)
 FRAME_MARGIN = 0.1  # scene units a visible mobject must keep from the frame edge
@@ -210,7 +211,24 @@ def _frame_units(
 
 
 def audit_layout(scene: LessonSceneMixin, label: str) -> list[str]:
-    """Overlapping visible text and visible mobjects outside the frame, as readable lines."""
+    """Overlapping visible text, visible mobjects outside the frame, labels away from what they
+    name and 3-D views too small to read, as readable lines; after a camera swing, from angles
+    across the whole swing (`audit_views` says how scenes mark labels, views and swings)."""
+    problems: list[str] = []
+    for theta in swing_angles(scene):
+        where = label if theta is None else f"{label}, camera theta {np.degrees(theta):.0f}°"
+        with camera_at(scene, theta):
+            found = _audit_once(scene, where)
+            found += label_problems(scene, f"{type(scene).__name__} at {where}", _visible_parts,
+                                    lambda parts: _screen_box(scene, parts))
+            found += view_problems(scene, f"{type(scene).__name__} at {where}", _visible_parts,
+                                   lambda m: scene.camera.transform_points_pre_display(m, m.points))
+        problems += [p for p in found if p not in problems]
+    return problems
+
+
+def _audit_once(scene: LessonSceneMixin, label: str) -> list[str]:
+    """Overlapping visible text and visible mobjects outside the frame, from where the camera is."""
     name = type(scene).__name__
     problems = []
     atoms = text_atoms(scene)

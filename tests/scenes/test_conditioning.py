@@ -141,3 +141,12 @@ def test_huge_swung_weights_stay_in_their_columns() -> None:
     assert columns[0].get_left()[0] - x.get_right()[0] > 0.3
     assert columns[1].get_left()[0] - columns[0].get_right()[0] > 0.3
     assert ridge.get_left()[0] - columns[1].get_right()[0] > 0.2
+
+
+def test_the_ill_conditioned_row_says_what_the_picture_shows() -> None:
+    """The picture nudges y and watches w swing: the table's cell says so (not "input noise")."""
+    texts = default_run("conditioning").texts
+    row = [t for t in texts if "same fix: regularize" in t]
+    assert row and all("nudge to y" in t and "swing in w" in t for t in row), row
+    captions = " ".join(text for _, _, text in default_run("conditioning").captions)
+    assert "Nudge y" in captions and "the weights swing" in captions

@@ -108,3 +108,32 @@ def test_slanted_vectors_keep_their_plane_on_screen() -> None:
     assert_shows(result, lesson)
     for value in last_coefficients(lesson):
         assert among(value, result.numbers), f"coefficient {value} never shown"
+
+
+def test_the_cube_lands_on_the_plane_the_vectors_span() -> None:
+    """The matrix acting on the cube has v1, v2, v3 as its columns: every corner of the squashed
+    cube lies in their span (the plane shown first), not on V's column space (z = 2x + y); the
+    screen says which matrix it is and why."""
+    from scenes.base import LessonSceneMixin
+
+    captured = {}
+
+    def keep(scene, _label: str) -> None:
+        captured["scene"] = scene
+
+    LessonSceneMixin.checkpoint_hooks.append(keep)
+    try:
+        result = run_scene(RankScene, audit=False)
+    finally:
+        LessonSceneMixin.checkpoint_hooks.remove(keep)
+    scene, lesson = captured["scene"], load_lesson()
+    vectors = np.array(list(lesson.span_vectors.values()), dtype=float)
+    corners = np.array([scene.axes.p2c(point) for face in scene.cube for point in face.get_vertices()])
+    coefficients, *_ = np.linalg.lstsq(vectors.T, corners.T, rcond=None)
+    np.testing.assert_allclose(vectors.T @ coefficients, corners.T, atol=1e-6)
+    V = np.array(lesson.V, dtype=float)
+    off_v_column_space = np.abs(corners[:, 2] - (2 * corners[:, 0] + corners[:, 1]))
+    assert np.any(off_v_column_space > 0.1), "the cube landed on V's column space z = 2x + y"
+    assert np.linalg.matrix_rank(V) == 2
+    assert {"columns: v1, v2, v3", "(A = V transposed)"} <= result.texts
+    assert not any("features are" in t and "(columns)" not in t for t in result.texts)
