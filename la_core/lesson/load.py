@@ -21,6 +21,7 @@ from la_core.lesson.applications import (
     read_conditioning,
     read_search,
 )
+from la_core.lesson.borrow import borrow, refusal
 from la_core.lesson.checks import check_lesson
 from la_core.lesson.model import DEFAULT_LESSON_NAME, Lesson, deep_frozen, frozen
 from la_core.lesson.reader import Reader, same_length_vectors, square
@@ -42,6 +43,14 @@ _OPTIONAL: dict[str, tuple[str, ...]] = {"projection": ("b",)}
 
 
 def _build(read: Reader) -> Lesson:
+    borrowed = borrow(read.data)  # sections newer than the file: the shipped ones, one warning each
+    try:
+        return _build_all(read, borrowed)
+    except LessonDataError as error:
+        raise refusal(error, borrowed) from None
+
+
+def _build_all(read: Reader, borrowed: tuple[str, ...]) -> Lesson:
     for name in read.data:
         if name not in _SECTIONS:
             raise read.fail(f"[{name}]", f"unknown section (expected one of: {', '.join(_SECTIONS)})")
@@ -145,6 +154,7 @@ def _build(read: Reader) -> Lesson:
         nudge_share=solve.nudge,
         ridge_alpha=solve.alpha,
         data=deep_frozen(read.data),
+        borrowed=borrowed,
     )
     check_lesson(lesson)  # what the types allow but no scene could show truthfully
     return lesson

@@ -68,6 +68,13 @@ class Lesson:
     nudge_share: float
     ridge_alpha: float
     data: Mapping[str, Mapping[str, Any]] = field(repr=False)
+    borrowed: tuple[str, ...] = ()  # sections the file left out, taken from the shipped lesson
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One line per borrowed section, for the command line to print."""
+        return tuple(f"{self.source}: [{name}]: missing section; using the shipped lesson's "
+                     f"(la_core/{DEFAULT_LESSON_NAME}) until you add one" for name in self.borrowed)
 
     @property
     def word_names(self) -> tuple[str, ...]:
