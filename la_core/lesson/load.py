@@ -24,6 +24,14 @@ from la_core.lesson.applications import (
 from la_core.lesson.borrow import borrow, refusal
 from la_core.lesson.checks import check_lesson
 from la_core.lesson.model import DEFAULT_LESSON_NAME, Lesson, deep_frozen, frozen
+from la_core.lesson.newer import (
+    EMBEDDINGS_KEYS,
+    TRAINING_KEYS,
+    check_newer,
+    read_embeddings,
+    read_exercise1,
+    read_training,
+)
 from la_core.lesson.reader import Reader, same_length_vectors, square
 
 _SECTIONS: dict[str, tuple[str, ...] | None] = {
@@ -37,6 +45,9 @@ _SECTIONS: dict[str, tuple[str, ...] | None] = {
     "lora": ("d", "k", "r", "seed", "layer_d", "layer_k", "layer_ranks"),
     "search": SEARCH_KEYS,
     "conditioning": CONDITIONING_KEYS,
+    "embeddings": EMBEDDINGS_KEYS,
+    "training": TRAINING_KEYS,
+    "exercise1": None,
 }
 #: Keys a section may leave out ([projection].b: the layer's bias, zeros when absent).
 _OPTIONAL: dict[str, tuple[str, ...]] = {"projection": ("b",)}
@@ -153,10 +164,14 @@ def _build_all(read: Reader, borrowed: tuple[str, ...]) -> Lesson:
         fit_targets=solve.y,
         nudge_share=solve.nudge,
         ridge_alpha=solve.alpha,
+        embeddings=read_embeddings(read, tables["embeddings"]),
+        training=read_training(read, tables["training"]),
+        exercise1=MappingProxyType(read_exercise1(read, tables["exercise1"])),
         data=deep_frozen(read.data),
         borrowed=borrowed,
     )
     check_lesson(lesson)  # what the types allow but no scene could show truthfully
+    check_newer(lesson)
     return lesson
 
 
