@@ -19,7 +19,7 @@ def edited(old: str, new: str) -> str:
 
 def test_the_shipped_sections_load_in_file_order() -> None:
     lesson = load_lesson()
-    assert list(lesson.exercise1) == ["cat", "dog", "car"]
+    assert list(lesson.exercise1) == ["tea", "coffee", "brick"]
     assert list(lesson.embeddings.items) == ["heist", "sitcom", "drama", "spy"]
     assert lesson.embeddings.image.shape == (4, 4)
     assert lesson.training.words(lesson.word_names) == ("king", "queen", "apple")
@@ -47,9 +47,9 @@ CASES = [
      "near  = [[0.1, 0.9, 1.0, 0.0],", "[embeddings].near", "4×4 grid"),
     ("an item of 2 features", "spy    = [0.7, 0.4, 0.5]", "spy    = [0.7, 0.4]", "[embeddings.items].spy",
      "one per feature"),
-    ("a fourth toy word", "car = [0.1, 0.2, 0.9]", "car = [0.1, 0.2, 0.9]\nbus = [0.2, 0.1, 0.8]",
+    ("a fourth toy word", "brick  = [0.1, 0.2, 0.9]", "brick  = [0.1, 0.2, 0.9]\nbus = [0.2, 0.1, 0.8]",
      "[exercise1]", "expected 3 toy words"),
-    ("a 2-D toy word", "car = [0.1, 0.2, 0.9]", "car = [0.1, 0.2]", "[exercise1].car", "expected 3 numbers"),
+    ("a 2-D toy word", "brick  = [0.1, 0.2, 0.9]", "brick  = [0.1, 0.2]", "[exercise1].brick", "expected 3 numbers"),
 ]
 
 
