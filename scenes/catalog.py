@@ -134,6 +134,15 @@ CATALOG: tuple[SceneEntry, ...] = (
         step="Where each idea shows up — rank and LoRA fine-tuning",
         sections=("lora",),
     ),
+    SceneEntry(  # issue 18
+        slug="exercise1",
+        module="scenes.exercise1",
+        class_name="ExerciseOne",
+        title="Exercise 1: check your intuition",
+        step="Exercises — 1. Three toy 3-D words and their cosines",
+        sections=("exercise1",),
+        three_d=True,
+    ),
 )
 
 _BY_SLUG = {entry.slug: entry for entry in CATALOG}

@@ -84,11 +84,12 @@ class SpaceMixin:
         return boxes
 
     def place_tip_labels(self, labels: Sequence[Mobject], tips: np.ndarray, limits: Box,
-                         thetas: Sequence[float]) -> list[Mobject]:
+                         thetas: Sequence[float], placed: list[list[tuple]] | None = None) -> list[Mobject]:
         """Put each label beyond its tip where, from every camera angle, it covers no label placed
         before it and stays inside `limits`: tried away from the other tips first, then other
-        directions and farther out; the least bad spot wins when none is clear."""
-        placed: list[list[tuple]] = []
+        directions and farther out; the least bad spot wins when none is clear. `placed`: screen
+        boxes (per camera angle) of labels already on screen, which it extends."""
+        placed = [] if placed is None else placed
         for n, (text, tip) in enumerate(zip(labels, tips, strict=True)):
             others = np.delete(tips, n, axis=0)
             away = tip - others.mean(axis=0) if len(others) else tip

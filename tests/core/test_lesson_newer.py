@@ -47,9 +47,9 @@ CASES = [
      "near  = [[0.1, 0.9, 1.0, 0.0],", "[embeddings].near", "4×4 grid"),
     ("an item of 2 features", "spy    = [0.7, 0.4, 0.5]", "spy    = [0.7, 0.4]", "[embeddings.items].spy",
      "one per feature"),
-    ("a fourth toy word", "brick  = [0.1, 0.2, 0.9]", "brick  = [0.1, 0.2, 0.9]\nbus = [0.2, 0.1, 0.8]",
+    ("a fourth toy word", "brick  = [0.1, 0.1, 0.9]", "brick  = [0.1, 0.2, 0.9]\nbus = [0.2, 0.1, 0.8]",
      "[exercise1]", "expected 3 toy words"),
-    ("a 2-D toy word", "brick  = [0.1, 0.2, 0.9]", "brick  = [0.1, 0.2]", "[exercise1].brick", "expected 3 numbers"),
+    ("a 2-D toy word", "brick  = [0.1, 0.1, 0.9]", "brick  = [0.1, 0.2]", "[exercise1].brick", "expected 3 numbers"),
 ]
 
 
