@@ -110,6 +110,14 @@ CATALOG: tuple[SceneEntry, ...] = (
         step="Step 4 — Matrix × vector is a transformation",
         sections=("vectors", "projection"),
     ),
+    SceneEntry(  # issue 18
+        slug="training",
+        module="scenes.training",
+        class_name="TrainingScene",
+        title="Training is the search for W",
+        step="Step 4 — Matrix × vector is a transformation (training is the search for W)",
+        sections=("vectors", "training"),
+    ),
     SceneEntry(
         slug="matmul",
         module="scenes.matmul",
