@@ -77,6 +77,14 @@ CATALOG: tuple[SceneEntry, ...] = (
         step="Step 2 — The dot product is similarity (vector search, RAG, recommenders)",
         sections=("search",),
     ),
+    SceneEntry(  # issue 18
+        slug="embeddings",
+        module="scenes.embeddings",
+        class_name="Embeddings",
+        title="Images and users are vectors too",
+        step="Step 1 — Vectors are meaning (the table) and Step 2's recommenders",
+        sections=("vectors", "search", "embeddings"),
+    ),
     SceneEntry(
         slug="rank",
         module="scenes.rank",
