@@ -32,20 +32,21 @@ from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import embeddings as narrative
 
-GRID_CELL = 0.5
+GRID_CELL = 0.6
+STRIP_CELL = 0.75
 GRID_AT = np.array([-4.6, 1.35, 0.0])  # the image's centre
 SMALL_CELL = 0.36
 COMPARE_AT = (np.array([0.6, 1.35, 0.0]), np.array([4.4, 1.35, 0.0]))  # near copy, other picture
 STRIP_Y = -1.1  # the unrolled vector
 STRIP_WIDTH = 13.2
-TABLE_TOP = 2.55
+TABLE_TOP = 2.5
 TABLE_LEFT = -6.7
-NAME_WIDTH = 2.7
-COLUMN = 1.45
-ROW = 0.5
-FOOTER_Y = -3.1
-LINES_TOP = 2.2
-LINE_GAP = 1.05
+NAME_WIDTH = 2.9
+COLUMN = 1.8
+ROW = 0.62
+FOOTER_Y = -3.2
+LINES_TOP = 1.9
+LINE_GAP = 1.0
 TEXT_WIDTH = 13.2
 TITLE = catalog.get("embeddings").title
 
@@ -146,14 +147,15 @@ class Embeddings(LessonSceneMixin, Scene):
 
     def _strip(self, image: np.ndarray, decimals: int) -> VGroup:
         """The pixels in one row, in reading order, their numbers in the squares."""
-        cells = grid(image.reshape(1, -1), GRID_CELL, decimals)
+        cells = grid(image.reshape(1, -1), STRIP_CELL, decimals)
         cells.arrange(RIGHT, buff=0.06)
         cells.scale(min(1.0, STRIP_WIDTH / cells.width)).move_to([0, STRIP_Y, 0])
         return cells
 
-    def _cell(self, text: str, column: int, row: int, color: str = style.FOREGROUND) -> Mobject:
+    def _cell(self, text: str, column: int, row: int, color: str = style.FOREGROUND,
+              size: int = style.LABEL_SIZE) -> Mobject:
         x = TABLE_LEFT + NAME_WIDTH + column * COLUMN
-        return label(text, style.LABEL_SIZE, color).move_to([x, TABLE_TOP - row * ROW, 0])
+        return label(text, size, color).move_to([x, TABLE_TOP - row * ROW, 0])
 
     def _table(self, tale: narrative.Story, data) -> dict:
         """Features across; the user, the second user and the items down; two score columns."""
@@ -166,7 +168,8 @@ class Embeddings(LessonSceneMixin, Scene):
         def numbers(values: np.ndarray, row: int, color: str) -> VGroup:
             return VGroup(*(self._cell(style.fmt(float(v)), j, row, color) for j, v in enumerate(values)))
 
-        head = VGroup(*(self._cell(f, j, 0, style.MUTED) for j, f in enumerate(tale.features)))
+        head = VGroup(*(self._cell(feature, j, 0, style.MUTED, style.SMALL_SIZE)
+                        for j, feature in enumerate(tale.features)))
         user = VGroup(name("user", 1, style.HIGHLIGHT), numbers(data.user, 1, style.HIGHLIGHT))
         neighbour = VGroup(name("second user", 2, style.POSITIVE), numbers(data.neighbour, 2, style.POSITIVE))
         rows, scores, theirs = [], [], []
@@ -178,16 +181,18 @@ class Embeddings(LessonSceneMixin, Scene):
             theirs.append(self._cell(style.fmt(float(tale.theirs.scores[k])), count + 1, row, style.POSITIVE))
         return {"head": head, "user": user, "neighbour": neighbour, "items": VGroup(*rows), "rows": rows,
                 "scores": scores, "their_scores": theirs,
-                "score_head": self._cell("user ·", count, 0, style.HIGHLIGHT),
-                "their_head": self._cell("second ·", count + 1, 0, style.POSITIVE)}
+                "score_head": self._cell("user · item", count, 0, style.HIGHLIGHT, style.SMALL_SIZE),
+                "their_head": self._cell("second · item", count + 1, 0, style.POSITIVE, style.SMALL_SIZE)}
 
     def _lines(self, tale: narrative.Story) -> list[Mobject]:
-        lines = []
-        for k, text in enumerate(narrative.table_lines(tale)):
-            line = label(text, style.BODY_SIZE - 2, style.FOREGROUND)
-            line.scale(min(1.0, TEXT_WIDTH / line.width))
-            lines.append(line.move_to([TABLE_LEFT, LINES_TOP - k * LINE_GAP, 0], aligned_edge=LEFT))
-        return lines
+        """The lesson's table, one line per row (thing → what it becomes: what it is for), at one size."""
+        head = label("Thing → becomes: so the model can…", style.LABEL_SIZE, style.MUTED)
+        lines = [label(text, style.BODY_SIZE - 2, style.FOREGROUND) for text in narrative.table_lines(tale)]
+        factor = min(1.0, TEXT_WIDTH / max(line.width for line in lines))
+        head.move_to([TABLE_LEFT, LINES_TOP + LINE_GAP, 0], aligned_edge=LEFT)
+        for k, line in enumerate(lines):
+            line.scale(factor).move_to([TABLE_LEFT, LINES_TOP - k * LINE_GAP, 0], aligned_edge=LEFT)
+        return [head, *lines]
 
 
 __all__ = ["Embeddings"]

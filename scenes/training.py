@@ -40,7 +40,7 @@ from scenes.parts import math, number_matrix
 TEXT_LEFT = -6.85
 W_TOP = 2.8
 RULE_TOP = 1.55  # the update rule, and at the end lstsq's W in its place
-ENTRY_SIZE = 24
+ENTRY_SIZE = 30
 LEFT_WIDTH = 6.1
 LSTSQ_ROOM = 1.1  # "lstsq W =" is longer than "W =": both matrices start this far in
 READOUT_Y = 0.15
