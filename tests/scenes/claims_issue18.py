@@ -43,7 +43,7 @@ def issue18_numbers(lesson: Lesson, slug: str) -> list[float]:
         values += [1.0, 3.0, *np.concatenate(list(toys.values()))]
         values += [_cos(toys[a], toys[b]) for a, b in combinations(toys, 2)]
     if slug == "training":
-        inputs, targets, best, losses = _fit(lesson)
+        _, targets, _, losses = _fit(lesson)
         values += [2.0, len(targets), lesson.training.rate, lesson.training.steps, *targets.ravel(), *losses]
     if slug == "embeddings":
         data = lesson.embeddings
@@ -66,9 +66,9 @@ def issue18_claims(text: str, lesson: Lesson, slug: str) -> list[str]:
             truth = _reading(cosines[frozenset(found.groups())])
             if truth != "similar":
                 problems.append(f"calls {found.groups()} similar; their cosine reads {truth}")
-        if found := re.search(r"Different: (\S+) and (\S+?)\b", text):
-            if _reading(cosines[frozenset(found.groups())]) == "similar":
-                problems.append(f"calls {found.groups()} different; their cosine reads similar")
+        found = re.search(r"Different: (\S+) and (\S+?)\b", text)
+        if found and _reading(cosines[frozenset(found.groups())]) == "similar":
+            problems.append(f"calls {found.groups()} different; their cosine reads similar")
         if "No pair reads similar" in text and max(cosines.values()) >= BAND:
             problems.append("says no pair reads similar, but one does")
         if "Every pair reads similar" in text and min(cosines.values()) < BAND:
