@@ -133,9 +133,12 @@ def _check_training(lesson: Lesson) -> None:
                                                f"words rates above 0 and below {limit:.3g} converge")
     best = least_squares_weights(inputs, targets)
     _small_entries(lesson, "[training].targets", best.ravel())  # W's entries are printed
-    off = float(np.max(np.abs(gradient_descent(inputs, targets, data.rate, data.steps).weights[-1] - best)))
-    if off > ARRIVED:
+    run = gradient_descent(inputs, targets, data.rate, max(data.steps, MAX_STEPS))
+    off = np.max(np.abs(run.weights - best), axis=(1, 2))
+    if off[data.steps] > ARRIVED:
+        arrived = np.flatnonzero(off <= ARRIVED)
+        advice = (f"use steps = {int(arrived[0])} or more" if arrived.size
+                  else f"even {MAX_STEPS} steps do not arrive: use a larger rate (below {limit:.3g})")
         raise _fail(lesson, "[training].steps", f"after {data.steps} steps at rate {data.rate:g} W is "
-                                                f"still {off:.3g} from the least-squares W (the scene "
-                                                f"ends there); use more steps or a larger rate "
-                                                f"(below {limit:.3g})")
+                                                f"still {off[data.steps]:.3g} from the least-squares W "
+                                                f"(the scene ends there); {advice}")

@@ -36,7 +36,7 @@ def test_the_diverging_rate_is_refused_with_the_rate_that_would_converge() -> No
 
 
 CASES = [
-    ("too few steps", "steps = 120", "steps = 10", "[training].steps", "more steps"),
+    ("too few steps", "steps = 120", "steps = 10", "[training].steps", "or more"),
     ("3 numbers per target", "targets = [[1.0, 0.5],", "targets = [[1.0, 0.5, 0.1],", "[training].targets",
      "ragged"),
     ("all-zero targets", "[[1.0, 0.5],    # king\n           [0.8, -0.5],   # queen\n           [-0.8, 0.2]]",
@@ -49,7 +49,8 @@ CASES = [
      "one per feature"),
     ("a fourth toy word", "brick  = [0.1, 0.1, 0.9]", "brick  = [0.1, 0.2, 0.9]\nbus = [0.2, 0.1, 0.8]",
      "[exercise1]", "expected 3 toy words"),
-    ("a 2-D toy word", "brick  = [0.1, 0.1, 0.9]", "brick  = [0.1, 0.2]", "[exercise1].brick", "expected 3 numbers"),
+    ("a 2-D toy word", "brick  = [0.1, 0.1, 0.9]", "brick  = [0.1, 0.2]", "[exercise1].brick",
+     "expected 3 numbers"),
 ]
 
 
