@@ -50,8 +50,9 @@ TITLE = catalog.get("exercise1").title
 
 
 def tick_values(coords: np.ndarray, axis: int) -> list[float]:
-    """The words' own numbers on one axis, each once (as printed), smallest first."""
-    return sorted({round(float(v), style.DECIMALS) for v in coords[:, axis]})
+    """The words' own numbers on one axis, each once (as printed), smallest first; a 0 is the
+    origin, labelled once for all three axes."""
+    return sorted({round(float(v), style.DECIMALS) for v in coords[:, axis]} - {0.0})
 
 
 class ExerciseOne(SpaceMixin, LessonSceneMixin, ThreeDScene):
@@ -98,8 +99,10 @@ class ExerciseOne(SpaceMixin, LessonSceneMixin, ThreeDScene):
                   narration="Now the cosine of every pair: their dot product divided by both lengths, so "
                             "only the directions count.")
         self.wait(1.0)
-        for toy, line_y, which, color in ((tale.closest, VERDICT_ROWS[0], "closest", style.POSITIVE),
-                                          (tale.farthest, VERDICT_ROWS[1], "farthest", style.NEGATIVE)):
+        closest = style.POSITIVE if tale.closest.reading == "similar" else style.FOREGROUND
+        farthest = style.NEGATIVE if tale.farthest.reading != "similar" else style.FOREGROUND
+        for toy, line_y, which, color in ((tale.closest, VERDICT_ROWS[0], "closest", closest),
+                                          (tale.farthest, VERDICT_ROWS[1], "farthest", farthest)):
             row = lines[tale.pairs.index(toy)]
             box = self.flat(SurroundingRectangle(row, color=color, buff=0.08))
             said = narrative.closest_line(tale) if which == "closest" else narrative.farthest_line(tale)
@@ -143,6 +146,9 @@ class ExerciseOne(SpaceMixin, LessonSceneMixin, ThreeDScene):
                 color = style.WORD_COLORS[owners[0]] if len(owners) == 1 else style.FOREGROUND
                 number = label(style.fmt(value), style.SMALL_SIZE, color)
                 numbers.append(self._place_number(number, at, across[axis], room))
+        if np.any(np.round(coords, style.DECIMALS) == 0):  # a word's 0 sits at the origin
+            numbers.append(self._place_number(label("0", style.SMALL_SIZE, style.FOREGROUND), np.zeros(3),
+                                              np.array([-0.7, -0.7, 0.0]), room))
         return self.axes, VGroup(ticks, *numbers), np.diag(high)
 
     def _obstacles(self, coords: np.ndarray, low: np.ndarray, high: np.ndarray) -> list[list[tuple]]:

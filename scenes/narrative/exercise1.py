@@ -33,7 +33,8 @@ class Story:
 
     @property
     def farthest(self) -> Toy:
-        return min(self.pairs, key=lambda p: p.cosine)
+        """The least alike of the other two pairs (with three equal cosines, still another pair)."""
+        return min((p for p in self.pairs if p is not self.closest), key=lambda p: p.cosine)
 
 
 def story(lesson: Lesson) -> Story:
@@ -67,13 +68,13 @@ def closest_line(tale: Story) -> str:
     toy = tale.closest
     if toy.reading == "similar":
         return f"Similar: {toy.a} and {toy.b} (cos {fmt(toy.cosine)})"
-    return f"No pair reads similar: even {toy.a} and {toy.b} read {toy.reading} (cos {fmt(toy.cosine)})"
+    return f"No similar pair: the closest, {toy.a} and {toy.b}, read {toy.reading} (cos {fmt(toy.cosine)})"
 
 
 def farthest_line(tale: Story) -> str:
     toy = tale.farthest
     if toy.reading == "similar":
-        return f"Every pair reads similar, even {toy.a} and {toy.b} (cos {fmt(toy.cosine)})"
+        return f"All pairs similar, even {toy.a} and {toy.b} (cos {fmt(toy.cosine)})"
     return f"Different: {toy.a} and {toy.b} (cos {fmt(toy.cosine)}, {toy.reading})"
 
 

@@ -69,9 +69,9 @@ def issue18_claims(text: str, lesson: Lesson, slug: str) -> list[str]:
         found = re.search(r"Different: (\S+) and (\S+?)\b", text)
         if found and _reading(cosines[frozenset(found.groups())]) == "similar":
             problems.append(f"calls {found.groups()} different; their cosine reads similar")
-        if "No pair reads similar" in text and max(cosines.values()) >= BAND:
+        if "No similar pair" in text and max(cosines.values()) >= BAND:
             problems.append("says no pair reads similar, but one does")
-        if "Every pair reads similar" in text and min(cosines.values()) < BAND:
+        if "All pairs similar" in text and min(cosines.values()) < BAND:
             problems.append("says every pair reads similar, but one does not")
     if slug == "training":
         inputs, targets, best, _ = _fit(lesson)

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.xdist_group("training")
 
 #: Other targets, a larger rate and fewer steps (the loader's advice: 61 or more).
 EDITS = {"[[1.0, 0.5],    # king": "[[0.5, 1.0],    # king",
-         "[0.8, -0.5],   # queen": "[-0.5, 0.5],   # queen", "rate = 0.5": "rate = 0.8", "steps = 120": "steps = 70"}
+         "[0.8, -0.5],   # queen": "[-0.5, 0.5],   # queen",
+         "rate = 0.5": "rate = 0.8", "steps = 120": "steps = 70"}
 
 
 @cache
