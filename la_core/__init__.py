@@ -48,6 +48,7 @@ from la_core.training import (
     mse_gradient,
     mse_loss,
 )
+from la_core.uses import DEDUP_THRESHOLD, compression_errors, near_duplicate_groups
 from la_core.vectors import (
     READING_BANDS,
     READINGS,
@@ -81,6 +82,7 @@ __all__ = [
     "weakest_direction", "won_on_length",
 ]
 __all__ += [  # issue 18
-    "TrainingRun", "divergence_rate", "gradient_descent", "image_cosine", "least_squares_weights",
-    "mse_gradient", "mse_loss", "recommend", "unroll",
+    "DEDUP_THRESHOLD", "TrainingRun", "compression_errors", "divergence_rate", "gradient_descent",
+    "image_cosine", "least_squares_weights", "mse_gradient", "mse_loss", "near_duplicate_groups",
+    "recommend", "unroll",
 ]
