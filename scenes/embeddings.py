@@ -102,7 +102,7 @@ class Embeddings(LessonSceneMixin, Scene):
             lines.arrange(DOWN, buff=0.1).next_to(picture, DOWN, buff=0.2)
             pictures.append(VGroup(picture, lines))
         self.play(*(FadeIn(p) for p in pictures), run_time=1.8, subcaption=narrative.compare_caption(tale),
-                  beat="compare")
+                  beat="compare", narration=narrative.compare_narration(tale))
         self.wait(1.5)
         self.play(*(FadeOut(m) for m in (image, name, strip, *pictures)), run_time=0.8)
 
@@ -133,7 +133,8 @@ class Embeddings(LessonSceneMixin, Scene):
         self.play(FadeIn(table["neighbour"]), FadeIn(table["their_head"]),
                   LaggedStart(*(FadeIn(s) for s in table["their_scores"]), lag_ratio=0.2),
                   FadeIn(theirs), FadeIn(near_line), run_time=2.2,
-                  subcaption=narrative.neighbour_caption(tale), beat="neighbour")
+                  subcaption=narrative.neighbour_caption(tale), beat="neighbour",
+                  narration=narrative.neighbour_narration(tale))
         self.wait(1.5)
 
         everything = [m for m in self.mobjects if m is not heading and isinstance(m, VMobject)]

@@ -95,6 +95,18 @@ def compare_caption(tale: Story) -> str:
             f"the other picture {fmt(tale.other_cos)} ({reading(tale.other_cos)}).")
 
 
+def compare_narration(tale: Story) -> str:
+    return (f"Two more pictures, compared with it by cosine like two words. The near copy scores "
+            f"{fmt(tale.near_cos)}, which reads {reading(tale.near_cos)}; the other picture scores "
+            f"{fmt(tale.other_cos)}, which reads {reading(tale.other_cos)}.")
+
+
+def neighbour_narration(tale: Story) -> str:
+    """The neighbour caption, spoken: "cosine" in full, no brackets."""
+    said = neighbour_caption(tale).replace("(cos ", "with a cosine of ").replace(")", ",")
+    return said.replace(", cos ", ", with a cosine of ")
+
+
 def user_caption(tale: Story) -> str:
     return (f"A user is a vector of preferences over {listing(tale.features)}; each item is a vector "
             "on the same features.")
