@@ -45,8 +45,8 @@ NAME_WIDTH = 2.9
 COLUMN = 1.8
 ROW = 0.62
 FOOTER_Y = -3.2
-LINES_TOP = 1.9
-LINE_GAP = 1.0
+LINES_TOP = 1.5
+LINE_GAP = 1.1
 TEXT_WIDTH = 13.2
 TITLE = catalog.get("embeddings").title
 

@@ -110,7 +110,9 @@ class TrainingScene(LessonSceneMixin, Scene):
         self.play(*(o.animate.scale(1 / 1.3) for o in outputs), run_time=0.6)
         self.wait(1.2)
 
-        best = _matrix(tale.best, style.POSITIVE)
+        best = _matrix(widest(tale.run.weights), style.POSITIVE)  # W's layout, so the columns line up
+        for entry, value in zip(best.get_entries(), tale.best.ravel(), strict=True):
+            entry.set_value(value)
         best_name = math(r"\text{lstsq } W =", style.POSITIVE, size=style.MATH_SIZE - 4)
         best.scale(self.w_matrix.width / best.width)  # the same columns as W's, right under them
         best.move_to([self.w_matrix.get_x(), RULE_TOP - best.height / 2, 0])
