@@ -71,6 +71,12 @@ def widest(weights: np.ndarray) -> np.ndarray:
     return np.where(np.any(weights < 0, axis=0), -big, big)
 
 
+def log_pace(alpha: float, steps: int) -> float:
+    """Share of the way from step 1 to `steps` at animation time `alpha`, evenly in log(step): the
+    early steps, where the outputs move most, get as much time as the many late ones."""
+    return 1.0 if steps <= 1 else (steps**alpha - 1) / (steps - 1)
+
+
 class TrainingScene(LessonSceneMixin, Scene):
     """W from zero to the least-squares W, one gradient step at a time."""
 
@@ -104,7 +110,8 @@ class TrainingScene(LessonSceneMixin, Scene):
                   rate_func=linear, subcaption=narrative.step_caption(tale), beat="first_step")
         self.wait(0.8)
         self.play(self.step.animate.set_value(float(tale.steps)), run_time=ALL_STEPS_SECONDS,
-                  rate_func=lambda a: a, subcaption=narrative.steps_caption(tale), beat="steps")
+                  rate_func=lambda a: log_pace(a, tale.steps), subcaption=narrative.steps_caption(tale),
+                  beat="steps")
         self.play(*(o.animate.scale(1.3) for o in outputs), run_time=0.8,
                   subcaption=narrative.end_caption(tale), beat="end")
         self.play(*(o.animate.scale(1 / 1.3) for o in outputs), run_time=0.6)
