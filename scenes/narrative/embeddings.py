@@ -2,7 +2,7 @@
 preferences dotted with every item, a second user compared by cosine; and one line per row of
 the lesson's table tying back to the words ([vectors]) and the documents ([search]).
 
-Readings ("similar", "unrelated", "opposed") are la_core's `similarity_reading` of each cosine;
+Readings ("similar", "different", "unrelated", "opposed") are la_core's `similarity_reading`;
 "nearby" is said of the second user only when that cosine reads similar.
 """
 

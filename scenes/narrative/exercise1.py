@@ -1,6 +1,6 @@
 """Exercise 1 in words: three toy 3-D words, their cosines, and the pairs the reading names.
 
-"Similar", "unrelated" and "opposed" are la_core's `similarity_reading` of each cosine, so the
+"Similar", "different", "unrelated" and "opposed" are la_core's `similarity_reading` of each cosine, so the
 closest pair is called similar only when its cosine reads so, and the farthest pair different
 only when its cosine does not read similar.
 """
@@ -75,7 +75,8 @@ def farthest_line(tale: Story) -> str:
     toy = tale.farthest
     if toy.reading == "similar":
         return f"All pairs similar, even {toy.a} and {toy.b} (cos {fmt(toy.cosine)})"
-    return f"Different: {toy.a} and {toy.b} (cos {fmt(toy.cosine)}, {toy.reading})"
+    also = "" if toy.reading == "different" else f", {toy.reading}"
+    return f"Different: {toy.a} and {toy.b} (cos {fmt(toy.cosine)}{also})"
 
 
 def closest_narration(tale: Story) -> str:

@@ -11,7 +11,7 @@ import numpy as np
 
 from la_core import Lesson
 
-BAND = 0.35  # the lesson's similarity band, restated
+SIMILAR_FROM, UNRELATED_WITHIN = 0.7, 0.15  # la_core's reading bands, restated (as in claims)
 
 
 def _cos(a: np.ndarray, b: np.ndarray) -> float:
@@ -20,7 +20,11 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _reading(cos: float) -> str:
-    return "similar" if cos >= BAND else "opposed" if cos <= -BAND else "unrelated"
+    if cos >= SIMILAR_FROM:
+        return "similar"
+    if cos >= UNRELATED_WITHIN:
+        return "different"
+    return "unrelated" if cos > -UNRELATED_WITHIN else "opposed"
 
 
 def _fit(lesson: Lesson) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[float]]:
@@ -69,9 +73,9 @@ def issue18_claims(text: str, lesson: Lesson, slug: str) -> list[str]:
         found = re.search(r"Different: (\S+) and (\S+?)\b", text)
         if found and _reading(cosines[frozenset(found.groups())]) == "similar":
             problems.append(f"calls {found.groups()} different; their cosine reads similar")
-        if "No similar pair" in text and max(cosines.values()) >= BAND:
+        if "No similar pair" in text and max(cosines.values()) >= SIMILAR_FROM:
             problems.append("says no pair reads similar, but one does")
-        if "All pairs similar" in text and min(cosines.values()) < BAND:
+        if "All pairs similar" in text and min(cosines.values()) < SIMILAR_FROM:
             problems.append("says every pair reads similar, but one does not")
     if slug == "training":
         inputs, targets, best, _ = _fit(lesson)
@@ -88,7 +92,7 @@ def issue18_claims(text: str, lesson: Lesson, slug: str) -> list[str]:
             said = found.group(1) or found.group(2)
             if said != items[int(np.argmax(scores))]:
                 problems.append(f"recommends {said}, numpy's top score is {items[int(np.argmax(scores))]}")
-        near = _cos(data.user, data.neighbour) >= BAND
+        near = _cos(data.user, data.neighbour) >= SIMILAR_FROM
         if re.search(r"\bnot nearby\b", text) and near:
             problems.append("says the second user is not nearby, but their cosine reads similar")
         elif re.search(r"(?<!not )\bnearby\b", text) and "not nearby" not in text and not near:
