@@ -6,6 +6,7 @@ Imports numpy only (never manim or matplotlib), so it is quick to import and eas
 from la_core import attention, lesson, matrices, rank, search, vectors
 from la_core.attention import attention as attend
 from la_core.attention import attention_scores, attention_weights, causal_mask, softmax
+from la_core.embeddings import image_cosine, recommend, unroll
 from la_core.errors import LessonDataError, LinAlgInputError
 from la_core.lesson import Lesson, load_lesson, parse_lesson
 from la_core.matrices import (
@@ -39,6 +40,15 @@ from la_core.rank import (
 from la_core.rank import rank as matrix_rank
 from la_core.search import cosine_scores, dot_scores, ranking, won_on_length
 from la_core.search import search as vector_search
+from la_core.training import (
+    TrainingRun,
+    divergence_rate,
+    gradient_descent,
+    least_squares_weights,
+    mse_gradient,
+    mse_loss,
+)
+from la_core.uses import DEDUP_THRESHOLD, compression_errors, near_duplicate_groups
 from la_core.vectors import (
     READING_BANDS,
     READINGS,
@@ -70,4 +80,9 @@ __all__ = [
     "scalar_projection", "search", "seeded_matrices", "similarity_reading", "singular_values",
     "softmax", "span_basis", "span_coordinates", "transform", "vector_projection", "vector_search", "vectors",
     "weakest_direction", "won_on_length",
+]
+__all__ += [  # issue 18
+    "DEDUP_THRESHOLD", "TrainingRun", "compression_errors", "divergence_rate", "gradient_descent",
+    "image_cosine", "least_squares_weights", "mse_gradient", "mse_loss", "near_duplicate_groups",
+    "recommend", "unroll",
 ]

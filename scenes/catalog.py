@@ -77,6 +77,14 @@ CATALOG: tuple[SceneEntry, ...] = (
         step="Step 2 — The dot product is similarity (vector search, RAG, recommenders)",
         sections=("search",),
     ),
+    SceneEntry(  # issue 18
+        slug="embeddings",
+        module="scenes.embeddings",
+        class_name="Embeddings",
+        title="Images and users are vectors too",
+        step="Step 1 — Vectors are meaning (the table) and Step 2's recommenders",
+        sections=("vectors", "search", "embeddings"),
+    ),
     SceneEntry(
         slug="rank",
         module="scenes.rank",
@@ -110,6 +118,14 @@ CATALOG: tuple[SceneEntry, ...] = (
         step="Step 4 — Matrix × vector is a transformation",
         sections=("vectors", "projection"),
     ),
+    SceneEntry(  # issue 18
+        slug="training",
+        module="scenes.training",
+        class_name="TrainingScene",
+        title="Training is the search for W",
+        step="Step 4 — Matrix × vector is a transformation (training is the search for W)",
+        sections=("vectors", "training"),
+    ),
     SceneEntry(
         slug="matmul",
         module="scenes.matmul",
@@ -133,6 +149,15 @@ CATALOG: tuple[SceneEntry, ...] = (
         title="Low rank: why LoRA is cheap",
         step="Where each idea shows up — rank and LoRA fine-tuning",
         sections=("lora",),
+    ),
+    SceneEntry(  # issue 18
+        slug="exercise1",
+        module="scenes.exercise1",
+        class_name="ExerciseOne",
+        title="Exercise 1: check your intuition",
+        step="Exercises — 1. Three toy 3-D words and their cosines",
+        sections=("exercise1",),
+        three_d=True,
     ),
 )
 

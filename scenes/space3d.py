@@ -118,16 +118,38 @@ class SpaceMixin:
         arrow.view_part = "arrows"  # what the layout audit measures the 3-D view by
         return arrow
 
+    def screen_boxes(self, label: Mobject, at: np.ndarray, thetas: Sequence[float]) -> list[tuple]:
+        """Where a camera-facing label centred at lesson point `at` shows on screen (x0, y0, x1, y1),
+        from each camera angle (the camera ends on the last)."""
+        half_w, half_h = 0.6 * label.width + LABEL_GAP, 0.6 * label.height + LABEL_GAP
+        boxes = []
+        for centre in self.seen_from(np.array([at]), thetas):
+            boxes.append((centre[0] - half_w, centre[1] - half_h, centre[0] + half_w, centre[1] + half_h))
+        return boxes
+
+    @staticmethod
+    def badness(boxes: Sequence[tuple], placed: Sequence[Sequence[tuple]], limits: Box) -> int:
+        """100 per camera angle the label leaves `limits` at, 1 per label it covers."""
+        (left, bottom), (right, top) = limits
+        score = 0
+        for k, box in enumerate(boxes):
+            score += 100 * (box[0] < left or box[1] < bottom or box[2] > right or box[3] > top)
+            score += sum(not (box[2] < o[k][0] or o[k][2] < box[0] or box[3] < o[k][1] or o[k][3] < box[1])
+                         for o in placed)
+        return score
+
     def place_tip_labels(self, labels: Sequence[Mobject], tips: np.ndarray, limits: Box,
-                         thetas: Sequence[float]) -> list[Mobject]:
+                         thetas: Sequence[float], placed: list[list[tuple]] | None = None) -> list[Mobject]:
         """Put each label beside its tip where, from every camera angle across the swing `thetas`
         (the last is where the camera is now), it covers no label placed before it, stays inside
         `limits` and is nearer its own tip than any other. Where no spot beside the tip is clear
         (close directions), the label goes farther out, stacked clear of the others, with a leader
-        line to its tip. Returns each label, grouped with its leader when it has one."""
-        angles = list(np.linspace(thetas[0], thetas[-1], SWING_SAMPLES))
+        line to its tip. Returns each label, grouped with its leader when it has one. `placed`:
+        screen boxes (one per camera angle) of what is already on screen, which it extends; with
+        one camera angle (no swing) the boxes are for that angle alone."""
+        angles = list(thetas) if len(thetas) == 1 else list(np.linspace(thetas[0], thetas[-1], SWING_SAMPLES))
         points = np.array([self.p(tip) for tip in tips])
-        placed: list[list[tuple]] = []
+        placed = [] if placed is None else placed
         shown = []
         for n, text in enumerate(labels):
             spots = self._spots(text, points[n], angles[-1])

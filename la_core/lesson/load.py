@@ -21,8 +21,17 @@ from la_core.lesson.applications import (
     read_conditioning,
     read_search,
 )
+from la_core.lesson.borrow import borrow, refusal
 from la_core.lesson.checks import check_lesson
 from la_core.lesson.model import DEFAULT_LESSON_NAME, Lesson, deep_frozen, frozen
+from la_core.lesson.newer import (
+    EMBEDDINGS_KEYS,
+    TRAINING_KEYS,
+    check_newer,
+    read_embeddings,
+    read_exercise1,
+    read_training,
+)
 from la_core.lesson.reader import Reader, same_length_vectors, square
 
 _SECTIONS: dict[str, tuple[str, ...] | None] = {
@@ -36,12 +45,23 @@ _SECTIONS: dict[str, tuple[str, ...] | None] = {
     "lora": ("d", "k", "r", "seed", "layer_d", "layer_k", "layer_ranks"),
     "search": SEARCH_KEYS,
     "conditioning": CONDITIONING_KEYS,
+    "embeddings": EMBEDDINGS_KEYS,
+    "training": TRAINING_KEYS,
+    "exercise1": None,
 }
 #: Keys a section may leave out ([projection].b: the layer's bias, zeros when absent).
 _OPTIONAL: dict[str, tuple[str, ...]] = {"projection": ("b",)}
 
 
 def _build(read: Reader) -> Lesson:
+    borrowed = borrow(read.data)  # sections newer than the file: the shipped ones, one warning each
+    try:
+        return _build_all(read, borrowed)
+    except LessonDataError as error:
+        raise refusal(error, borrowed) from None
+
+
+def _build_all(read: Reader, borrowed: tuple[str, ...]) -> Lesson:
     for name in read.data:
         if name not in _SECTIONS:
             raise read.fail(f"[{name}]", f"unknown section (expected one of: {', '.join(_SECTIONS)})")
@@ -144,9 +164,14 @@ def _build(read: Reader) -> Lesson:
         fit_targets=solve.y,
         nudge_share=solve.nudge,
         ridge_alpha=solve.alpha,
+        embeddings=read_embeddings(read, tables["embeddings"]),
+        training=read_training(read, tables["training"]),
+        exercise1=MappingProxyType(read_exercise1(read, tables["exercise1"])),
         data=deep_frozen(read.data),
+        borrowed=borrowed,
     )
     check_lesson(lesson)  # what the types allow but no scene could show truthfully
+    check_newer(lesson)
     return lesson
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from la_core.lesson.sections import EmbeddingsData, TrainingData
 from la_core.matrices import seeded_matrices
 
 DEFAULT_LESSON_NAME = "lesson.toml"
@@ -67,7 +68,17 @@ class Lesson:
     fit_targets: np.ndarray
     nudge_share: float
     ridge_alpha: float
+    embeddings: EmbeddingsData  # issue 18: [embeddings], [training], [exercise1]
+    training: TrainingData
+    exercise1: Mapping[str, np.ndarray]
     data: Mapping[str, Mapping[str, Any]] = field(repr=False)
+    borrowed: tuple[str, ...] = ()  # sections the file left out, taken from the shipped lesson
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One line per borrowed section, for the command line to print."""
+        return tuple(f"{self.source}: [{name}]: missing section; using the shipped lesson's "
+                     f"(la_core/{DEFAULT_LESSON_NAME}) until you add one" for name in self.borrowed)
 
     @property
     def word_names(self) -> tuple[str, ...]:
@@ -113,5 +124,9 @@ class Lesson:
         order = {name: list(self.data[name]) for name in ("vectors", "independence") if name in chosen}
         if "search" in chosen:
             order["search.documents"] = list(self.data["search"]["documents"])
+        if "embeddings" in chosen:
+            order["embeddings.items"] = list(self.data["embeddings"]["items"])
+        if "exercise1" in chosen:
+            order["exercise1"] = list(self.data["exercise1"])
         canonical = json.dumps([chosen, order], sort_keys=True, separators=(",", ":"), default=dict)
         return hashlib.sha256(canonical.encode()).hexdigest()

@@ -41,6 +41,7 @@ from la_render.figures.matrices import (
     draw_lora_counts,
     draw_singular_values,
 )
+from la_render.figures.uses import alt_compression, alt_dedup, draw_compression, draw_dedup
 from la_render.figures.words import (
     alt_cosine_bands,
     alt_cosine_matrix,
@@ -60,12 +61,15 @@ FIGURES: tuple[FigureSpec, ...] = (
                draw_cosine_bands),
     FigureSpec("search_ranking", "Vector search: dot product vs cosine order", alt_search_ranking,
                draw_search_ranking),
+    FigureSpec("dedup", "Dedup: near-duplicate documents by cosine", alt_dedup, draw_dedup),  # issue 18
     FigureSpec("singular_values", "Singular values and rank", alt_singular_values, draw_singular_values),
     FigureSpec("condition_numbers", "Condition numbers and the swing under a nudge", alt_condition_numbers,
                draw_condition_numbers),
     FigureSpec("layer_map", "A linear layer carries every word to the plane", alt_layer_map, draw_layer_map),
     FigureSpec("attention", "Attention scores and weights", alt_attention, draw_attention),
     FigureSpec("lora_counts", "Why LoRA is cheap: parameter counts", alt_lora_counts, draw_lora_counts),
+    FigureSpec("compression", "Compression: a matrix from its top singular values", alt_compression,
+               draw_compression),  # issue 18
 )
 
 _BY_NAME = {spec.name: spec for spec in FIGURES}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -45,16 +46,19 @@ def select(catalog: Sequence[Any], slugs: Sequence[str]) -> list[Any]:
 
 
 def load_lesson(path: str | None) -> Any:
-    """The validated lesson (default: the shipped one); a bad file is a UsageError."""
+    """The validated lesson (default: the shipped one); a bad file is a UsageError. One warning line
+    on stderr per section the file leaves out and borrows from the shipped lesson."""
     from la_core import LessonDataError, load_lesson
     from scenes.limits import check_lesson
 
     try:
         lesson = load_lesson(path)
         check_lesson(lesson)  # what a scene's picture cannot hold is refused before any job too
-        return lesson
     except LessonDataError as exc:
         raise UsageError(f"bad lesson file: {exc}") from None
+    for line in lesson.warnings:  # a section the file predates, borrowed from the shipped lesson
+        print(f"warning: {line}", file=sys.stderr)
+    return lesson
 
 
 def check_out_dir(out: Path) -> None:

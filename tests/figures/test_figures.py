@@ -82,6 +82,10 @@ nearly = [[1.0, 1.0, 0.0], [1.0, 1.00001, 0.0], [0.0, 0.0, 1.0], [2.0, 2.0, 1.0]
 y = [1.0, 2.0, 3.0, 4.0]
 nudge = 0.02
 alpha = 0.05
+[training]
+targets = [[1.0, 0.5], [0.8, -0.5]]
+rate = 0.8
+steps = 600
 """
 
 
@@ -272,8 +276,9 @@ def test_lora_lines_are_the_parameter_counts(which, request):
 
 def test_manifest_entries_describe_the_files(rendered):
     renders, entries = rendered
-    assert list(entries) == ["pca_map", "cosine_matrix", "cosine_bands", "search_ranking", "singular_values",
-                             "condition_numbers", "layer_map", "attention", "lora_counts"]
+    assert list(entries) == ["pca_map", "cosine_matrix", "cosine_bands", "search_ranking", "dedup",
+                             "singular_values", "condition_numbers", "layer_map", "attention", "lora_counts",
+                             "compression"]
     for order, (name, entry) in enumerate(entries.items()):
         assert entry["name"] == name and entry["order"] == order
         assert entry["title"] and len(entry["alt"]) > 40

@@ -31,6 +31,7 @@ SECTIONS_OF = {
     "document_matrix": {"search"},
     "situation_matrices": {"conditioning"}, "fit_targets": {"conditioning"}, "nudge_share": {"conditioning"},
     "ridge_alpha": {"conditioning"},
+    "embeddings": {"embeddings"}, "training": {"training"}, "exercise1": {"exercise1"},  # issue 18
     "source": set(),  # the file's name, only for naming it in an error: not drawn, not keyed
 }
 ATTRIBUTE = re.compile(r"\blesson\.([A-Za-z_]\w*)")
@@ -63,9 +64,11 @@ def test_scene_reads_only_the_sections_its_entry_names(entry) -> None:
 @pytest.mark.parametrize(("edit", "readers"), [
     (("W = [[1.0, 0.0, 0.0, 0.0],", "W = [[0.5, 0.5, 0.0, 0.0],"), {"ladder", "linear_layer"}),
     (("qk_shape = [5, 8]", "qk_shape = [4, 6]"), {"matmul"}),
-    (("k = 2\n", "k = 3\n"), {"vector_search"}),
-    (("almanac = [1.6, 1.5, 1.4, 1.2]", "almanac = [1.6, 1.5, 1.4, 1.3]"), {"vector_search"}),
+    (("k = 2\n", "k = 3\n"), {"vector_search", "embeddings"}),  # embeddings ties back to the documents
+    (("almanac = [1.6, 1.5, 1.4, 1.2]", "almanac = [1.6, 1.5, 1.4, 1.3]"), {"vector_search", "embeddings"}),
     (("alpha = 0.01", "alpha = 0.1"), {"conditioning"}),
+    (("rate = 0.5", "rate = 0.6"), {"training"}),
+    (("brick  = [0.1, 0.1, 0.9]", "brick  = [0.1, 0.2, 0.9]"), {"exercise1"}),
     (("[1.0, 1.0, 2.0001]]", "[1.0, 1.0, 2.00002]]"), {"conditioning"}),
 ])
 def test_an_edit_changes_the_data_key_of_exactly_the_scenes_that_read_it(edit, readers) -> None:

@@ -14,6 +14,7 @@ import numpy as np
 
 from la_core import Lesson
 from tests.scenes.claims_applications import application_claims, application_numbers
+from tests.scenes.claims_issue18 import issue18_claims, issue18_numbers
 from tests.scenes.harness import read_numbers
 
 #: The readings of a cosine, restated here from the lesson's words, not imported from la_core:
@@ -125,7 +126,7 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
         ld, lk = lesson.layer_d, lesson.layer_k
         values += [d, k, r, d * k, r * (d + k), ld, lk, middle, ld * lk, middle * (ld + lk),
                    100 * middle * (ld + lk) / (ld * lk)]
-    values += application_numbers(lesson, slug)
+    values += application_numbers(lesson, slug) + issue18_numbers(lesson, slug)
     return [float(v) for v in values]
 
 
@@ -137,7 +138,7 @@ def claim_problems(text: str, lesson: Lesson, slug: str) -> list[str]:
         if not any(abs(value - a) <= 0.5 * 10**-decimals + 1e-9 for a in allowed):
             problems.append(f"{value:g} is not a number of this lesson")
     return (problems + reading_problems(text, lesson) + _scene_claims(text, lesson, slug)
-            + application_claims(text, lesson, slug))
+            + application_claims(text, lesson, slug) + issue18_claims(text, lesson, slug))
 
 
 def reading_problems(text: str, lesson: Lesson) -> list[str]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from la_core import Lesson, parse_lesson
+from la_core import Lesson, load_lesson, parse_lesson
+from tests.scenes.sweep_newer import NEWER, newer_names
 
 DEFAULT_NAMES = ("king", "queen", "apple")
 DEFAULT_DOCUMENTS = ("palace", "throne", "almanac", "orchard", "cider")
@@ -216,15 +217,21 @@ SWEEP: dict[str, Edit] = {
     ),
 }
 
+def _issue18_names(lesson: Lesson) -> set[str]:
+    """Toy words of [exercise1] and items of [embeddings]."""
+    return set(lesson.exercise1) | set(lesson.embeddings.items)
+
+
 #: Every name any sweep lesson uses, plus the shipped ones: a lesson's sentences may name only its own.
 ALL_NAMES = (frozenset(DEFAULT_NAMES) | set(DEFAULT_DOCUMENTS)
-             | {name for edit in SWEEP.values() for name in (*edit.words, *(edit.search or ([], {}))[1])})
+             | {name for edit in SWEEP.values() for name in (*edit.words, *(edit.search or ([], {}))[1])}
+             | newer_names() | _issue18_names(load_lesson()))
 
 
 def own_names(lesson: Lesson) -> set[str]:
-    """The names a lesson's sentences may use: its words and its documents."""
-    return set(lesson.word_names) | set(lesson.search_documents)
+    """The names a lesson's sentences may use: its words and its documents (and issue 18's)."""
+    return set(lesson.word_names) | set(lesson.search_documents) | _issue18_names(lesson)
 
 
 def sweep_lesson(name: str) -> Lesson:
-    return parse_lesson(SWEEP[name].toml(), f"{name.replace(' ', '_')}.toml")
+    return parse_lesson(SWEEP[name].toml() + NEWER.get(name, ""), f"{name.replace(' ', '_')}.toml")

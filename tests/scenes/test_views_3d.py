@@ -26,14 +26,22 @@ FIVE_WORDS = {"bread": [0.9, 0.8, 0.1, 0.1], "wheat": [0.8, 0.9, 0.25, 0.1], "ri
               "lake": [0.1, 0.1, 0.7, 0.9], "stone": [0.6, 0.1, 0.2, 0.9]}
 
 
+#: The other sections name the new words; [training] needs more steps to arrive with bread and
+#: wheat 9.6 degrees apart (the loader refuses 120 and says so).
+NAME_EDITS = {
+    'a = "king"\nb = "queen"\ncontrast = "apple"': 'a = "bread"\nb = "wheat"\ncontrast = "river"',
+    'queries = ["king", "queen", "apple"]': 'queries = ["bread", "wheat", "river"]',
+    'keys = ["king", "queen", "apple"]': 'keys = ["bread", "wheat", "river"]',
+    "steps = 120": "steps = 2000",
+}
+
+
 def five_words() -> Lesson:
     """The shipped lesson with five other words in 4-D (the words the other sections name too)."""
     words = "\n".join(f"{name} = {values}" for name, values in FIVE_WORDS.items())
     return edit_lesson({
         SHIPPED_WORDS: words,
-        'a = "king"\nb = "queen"\ncontrast = "apple"': 'a = "bread"\nb = "wheat"\ncontrast = "river"',
-        'queries = ["king", "queen", "apple"]': 'queries = ["bread", "wheat", "river"]',
-        'keys = ["king", "queen", "apple"]': 'keys = ["bread", "wheat", "river"]',
+        **NAME_EDITS,
     })
 
 
@@ -138,9 +146,7 @@ def test_crowded_directions_get_leader_lines() -> None:
     words = "\n".join(f"{name} = {values}" for name, values in crowded.items())
     lesson = edit_lesson({
         SHIPPED_WORDS: words,
-        'a = "king"\nb = "queen"\ncontrast = "apple"': 'a = "bread"\nb = "wheat"\ncontrast = "river"',
-        'queries = ["king", "queen", "apple"]': 'queries = ["bread", "wheat", "river"]',
-        'keys = ["king", "queen", "apple"]': 'keys = ["bread", "wheat", "river"]',
+        **NAME_EDITS,
     })
     captured = {}
 
