@@ -61,6 +61,7 @@ class RunResult:
     texts: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
     captions: list[tuple[float, float, str]] = field(default_factory=list)
+    cues: list = field(default_factory=list)  # scenes.base.Cue: the narration script's lines
     checkpoints: int = 0
     duration: float = 0.0
     last_frame: np.ndarray | None = None
@@ -274,5 +275,6 @@ def run_scene(
     finally:
         LessonSceneMixin.checkpoint_hooks.remove(checkpoint)
     result.captions = list(scene.captions)
+    result.cues = list(scene.cues)
     result.duration = float(scene.time)
     return result
