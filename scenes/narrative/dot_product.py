@@ -166,6 +166,6 @@ def say_finally(lesson: Lesson) -> str:
 
 def say_contrast(lesson: Lesson) -> str:
     first, second = (pair(lesson, lesson.dot_a, o) for o in (lesson.dot_b, lesson.dot_contrast))
-    return (f"{first.a} and {first.b} have a cosine of {said(first.cosine)}, so they read as "
+    return (f"Here, {first.a} and {first.b} have a cosine of {said(first.cosine)}, so they read as "
             f"{first.reading}; {second.a} and {second.b} have {said(second.cosine)}, so they read as "
             f"{second.reading}. One multiply-and-add, and the sign and size of the result tell the story.")
