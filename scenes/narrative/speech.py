@@ -13,8 +13,12 @@ from scenes.style import fmt
 
 
 def said(value: float, decimals: int = 2) -> str:
-    """A number as the voice says it: "minus 0.30", never a minus sign nor "minus 0.00"."""
+    """A number as the voice says it: "minus 0.3", "2" (not "2.00"), never "minus 0"."""
     text = fmt(value, decimals)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("\u22120", ""):
+        text = "0"
     return "minus " + text[1:] if text.startswith("\u2212") else text
 
 
