@@ -27,7 +27,7 @@ def said_all(values: Sequence[float], decimals: int = 2) -> str:
     return listing([said(float(v), decimals) for v in values])
 
 
-def by(rows: int, columns: int) -> str:
+def by(rows: int | str, columns: int | str) -> str:
     """A shape as it is said: "2 by 3"."""
     return f"{rows} by {columns}"
 

@@ -100,6 +100,9 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
     if slug == "matmul":
         values += [*map(float, lesson.a_shape), *map(float, lesson.b_shape)]
         values += range(1, max(*lesson.a_shape, *lesson.b_shape) + 1)  # "row 2 of A", "column 3 of B"
+        rng = np.random.default_rng(lesson.seed)  # A and B at one decimal: the narration reads C's cells
+        a, b = np.round(rng.random(lesson.a_shape), 1), np.round(rng.random(lesson.b_shape), 1)
+        values += [*(a @ b).ravel()]
         rng = np.random.default_rng(lesson.seed)  # exercise 3: Q then K at qk_shape, one decimal
         q, k = np.round(rng.random(lesson.qk_shape), 1), np.round(rng.random(lesson.qk_shape), 1)
         values += [*map(float, lesson.qk_shape), float((q @ k.T).max()), *range(1, lesson.qk_shape[0] + 1)]
