@@ -108,6 +108,11 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
         values += [*map(float, lesson.qk_shape), float((q @ k.T).max()), *range(1, lesson.qk_shape[0] + 1)]
     if slug == "attention":
         values += [float(len(lesson.query_tokens)), float(len(lesson.key_tokens)), float(lesson.Q.shape[1])]
+        q = np.stack([w[t] for t in lesson.query_tokens])  # the narration reads scores and weights
+        scores = q @ np.stack([w[t] for t in lesson.key_tokens]).T
+        scaled = scores / np.sqrt(q.shape[1])
+        weights = np.exp(scaled - scaled.max(axis=1, keepdims=True))
+        values += [*scores.ravel(), *(weights / weights.sum(axis=1, keepdims=True)).ravel()]
     if slug == "lora":
         d, k, r = lesson.lora_d, lesson.lora_k, lesson.lora_r
         middle = lesson.layer_ranks[len(lesson.layer_ranks) // 2]
