@@ -336,7 +336,8 @@ class AttentionScene(LessonSceneMixin, Scene):
                 self.play(
                     TransformFromCopy(line[-1], number), run_time=0.9 if slow else quick,
                     subcaption="Their dot product goes in the cell." if slow else None,
-                    beat="score", narration=narrative.say_score(queries[i], keys[j], float(scores[i, j])) if slow else None,
+                    beat="score",
+                    narration=narrative.say_score(queries[i], keys[j], float(scores[i, j])) if slow else None,
                 )
                 if slow:
                     self.wait(0.6)

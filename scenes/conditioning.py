@@ -143,7 +143,8 @@ class ConditioningScene(LessonSceneMixin, Scene):
         after = weight_column(swing.after, "w'", rf"y \text{{ nudged }} {narrative.percent(t.share)}".replace(
             "%", r"\%"), style.NEGATIVE).move_to([WEIGHTS_X[1], WORK_Y, 0])
         jump = Arrow(before[0].get_right(), after[0].get_left(), buff=ARROW_GAP, color=style.NEGATIVE)
-        self.play(FadeIn(after), Create(jump), run_time=1.8, subcaption=narrative.nudge_caption(t), beat="nudge",
+        self.play(FadeIn(after), Create(jump), run_time=1.8, subcaption=narrative.nudge_caption(t),
+                  beat="nudge",
                   narration=narrative.say_nudge(t))
         self.wait(1.5)
         calm = self._ridge(t, before, after)

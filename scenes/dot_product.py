@@ -373,7 +373,8 @@ class DotProduct(LessonSceneMixin, Scene):
         self.status = new
 
     def turn_b(self) -> None:
-        self.set_status(narrative.turn_status(self.lesson), beat="turn", narration=narrative.say_turn(self.lesson))
+        self.set_status(narrative.turn_status(self.lesson), beat="turn",
+                        narration=narrative.say_turn(self.lesson))
         unrelated, opposed = (np.radians(d) for d in TURN_TO_DEGREES)
         self.play(tween(self.angle, unrelated), run_time=2.5, rate_func=smooth,
                   subcaption="At a right angle the shadow vanishes: the dot product is zero, unrelated.",
@@ -384,7 +385,8 @@ class DotProduct(LessonSceneMixin, Scene):
                   beat="opposed", narration=narrative.say_opposed())
         self.wait(1.5)
         self.play(tween(self.angle, self.start_angle), run_time=1.5, rate_func=smooth,
-                  subcaption=f"Back to {self.name_b}.", beat="back", narration=narrative.say_back(self.lesson))
+                  subcaption=f"Back to {self.name_b}.", beat="back",
+                  narration=narrative.say_back(self.lesson))
 
     # ------------------------------------------------------------ 6. stretch a
     def stretch_a(self) -> None:

@@ -138,7 +138,8 @@ class LinearLayer(LessonSceneMixin, Scene):
             line = dot_line(self.lesson.W[i], step.x, float(self.lesson.b[i]), float(step.y[i]), step.name, i)
             line.scale(min(1.0, WORK_WIDTH / line.width)).move_to([0, WORK_Y, 0])
             show = FadeIn(line) if work is None else ReplacementTransform(work, line)
-            self.play(Create(frames), show, run_time=1.2, subcaption=narrative.row_caption(step, i), beat="row",
+            self.play(Create(frames), show, run_time=1.2, subcaption=narrative.row_caption(step, i),
+                      beat="row",
                       narration=narrative.say_row(step, i))
             entry = self.y_entries[i]
             shown = entry.copy().set_opacity(1)

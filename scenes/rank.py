@@ -280,7 +280,8 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
 
         self.play(FadeIn(self.rows[index]), subcaption=f"A third vector, {self.names[index]}", beat="third",
                   narration=narrative.say_third(narrative.span(self.lesson)))
-        for piece, spoken in zip(self.tip_to_tail, narrative.say_walk(narrative.span(self.lesson)), strict=True):
+        walk = narrative.say_walk(narrative.span(self.lesson))
+        for piece, spoken in zip(self.tip_to_tail, walk, strict=True):
             self.play(
                 GrowFromPoint(piece, piece.tail),
                 run_time=0.8,

@@ -51,7 +51,8 @@ def say_intro() -> str:
 def say_tokens(queries: Sequence[str]) -> str:
     count = len(queries)
     noun = "token" if count == 1 else "tokens"
-    return f"Here {'is' if count == 1 else 'are'} {count_word(count)} {noun}, {listing(queries)}, each one a word vector."
+    verb = "is" if count == 1 else "are"
+    return f"Here {verb} {count_word(count)} {noun}, {listing(queries)}, each one a word vector."
 
 
 def say_queries() -> str:
@@ -102,7 +103,8 @@ def say_heatmap(lesson: Lesson, scores: np.ndarray) -> str:
 
 
 def say_scale(d: int) -> str:
-    return (f"Now divide every score by the square root of d, the length of the vectors, which is {d} here. Why? "
+    return (f"Now divide every score by the square root of d, the length of the vectors, which is {d} here. "
+            "Why? "
             "A dot product adds up d products, so the longer the vectors, the bigger the scores tend to "
             "get, and the softmax that comes next would then put nearly all the weight on a single key. "
             "Dividing by the square root of d keeps the scores tame, so attention can still spread out.")

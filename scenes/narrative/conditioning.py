@@ -252,9 +252,10 @@ def say_ill(t: Table) -> str:
 
 
 def say_nudge(t: Table) -> str:
-    return (f"Now nudge the targets y by just {_spoken_percent(t.share)}, a change of {amount(t.swing.nudge)}, "
-            f"in the direction X stretches least. The weights swing by {said(t.swing.moved)}, to "
-            f"{said_all(t.swing.after)}. Tiny noise in, a huge change out: that is what ill-conditioned means.")
+    return (f"Now nudge the targets y by just {_spoken_percent(t.share)}, a change of "
+            f"{amount(t.swing.nudge)}, in the direction X stretches least. The weights swing by "
+            f"{said(t.swing.moved)}, to {said_all(t.swing.after)}. Tiny noise in, a huge change out: that "
+            "is what ill-conditioned means.")
 
 
 def say_ridge(t: Table) -> str:

@@ -91,7 +91,8 @@ def say_rungs(rung: Ladder) -> tuple[tuple[str, str], ...]:
         ("scalar", f"At the bottom is a scalar: one number on its own. Here it is {said(rung.scalar)}, "
                    f"the first entry of {rung.name}'s embedding."),
         ("vector", f"Put {count_word(dim)} numbers in a list and you have a vector, and the word "
-                   f"{rung.name} is exactly that: a point in {dim}-dimensional space, or an arrow from the origin to it."),
+                   f"{rung.name} is exactly that: a point in {dim}-dimensional space, or an arrow from the "
+                   "origin to it."),
         ("matrix", f"Stack the words' vectors, one per row, and you get a matrix, {by(n, dim)}. "
                    "A matrix is a stack of vectors, or, as we will see, a machine that transforms them."),
         ("multiply", f"Multiply the weight matrix W by every word at once and out comes a {by(m, columns)} "

@@ -90,7 +90,8 @@ def say_matrix(lesson: Lesson) -> str:
 
 
 def say_x(lesson: Lesson) -> str:
-    return (f"Add a vector x, with entries {said_all(lesson.x)}, and the unit square, with area 1, to see what happens "
+    return (f"Add a vector x, with entries {said_all(lesson.x)}, and the unit square, with area 1, to see "
+            "what happens "
             "to areas.")
 
 

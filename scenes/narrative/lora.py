@@ -117,7 +117,8 @@ def say_layer(lesson: Lesson, counts: LoraCounts) -> str:
     if counts.layer_factored < counts.layer_full:
         return (f"For a real {size} layer, rank {counts.layer_rank} factors train only {share} percent of "
                 "its weights. That is how LoRA fine-tunes a huge matrix with so few parameters.")
-    return f"For a {size} layer, rank {counts.layer_rank} factors are {share} percent of its weights: no saving."
+    return (f"For a {size} layer, rank {counts.layer_rank} factors are {share} percent of its weights: "
+            "no saving.")
 
 
 def say_look_inside() -> str:

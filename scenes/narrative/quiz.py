@@ -50,7 +50,8 @@ def pre_lesson(lesson: Lesson) -> tuple[Question, ...]:
     first = pair(lesson, lesson.dot_a, lesson.dot_b)
     return (
         _question(
-            "quiz.pre.1", "A word embedding is best described as…", "A word embedding is best described as what?",
+            "quiz.pre.1", "A word embedding is best described as…",
+            "A word embedding is best described as what?",
             ("a dictionary definition, stored as text", "a list of numbers: a point, or direction, in space",
              "a single number that ranks the word", "the word's position in the vocabulary"), 1,
             f"An embedding is a vector. In this lesson, {name} is a list of {dim} numbers, a point in "
@@ -71,8 +72,9 @@ def _independence(lesson: Lesson) -> tuple[str, str, int, str]:
     """(the question as shown, as said, the answer's index, why) for the [independence] vectors."""
     names = list(lesson.span_vectors)
     vectors = [lesson.span_vectors[n] for n in names]
-    shown = ", ".join(f"{n} = [{', '.join(f'{v:g}' for v in vec)}]" for n, vec in zip(names, vectors, strict=True))
-    heard = "; ".join(f"{n} is {listing([said(float(v)) for v in vec])}" for n, vec in zip(names, vectors, strict=True))
+    named = list(zip(names, vectors, strict=True))
+    shown = ", ".join(f"{n} = [{', '.join(f'{v:g}' for v in vec)}]" for n, vec in named)
+    heard = "; ".join(f"{n} is {listing([said(float(v)) for v in vec])}" for n, vec in named)
     rank = matrix_rank(lesson.V)
     count = count_word(len(names))
     prompt = f"{shown}. Are the {count} linearly independent?"
@@ -100,7 +102,8 @@ def post_lesson(lesson: Lesson) -> tuple[Question, ...]:
     prompt, spoken, answer, why = _independence(lesson)
     counts = lora_counts(lesson)
     layer = by(lesson.layer_d, lesson.layer_k)
-    saving = (f"only {said(counts.layer_percent)} percent of its weights" if counts.layer_factored < counts.layer_full
+    saving = (f"only {said(counts.layer_percent)} percent of its weights"
+              if counts.layer_factored < counts.layer_full
               else f"{said(counts.layer_percent)} percent of its weights, so at that rank nothing is saved")
     return (
         _question(
@@ -113,9 +116,11 @@ def post_lesson(lesson: Lesson) -> tuple[Question, ...]:
         _question(
             "quiz.post.2", "Cosine similarity differs from the raw dot product because it…",
             "Cosine similarity differs from the raw dot product because it does what?",
-            ("ignores length, and compares direction only", "is always larger", "only works in two dimensions",
+            ("ignores length, and compares direction only", "is always larger",
+             "only works in two dimensions",
              "counts the entries that match"), 0,
-            f"It divides the dot product by both lengths. Here, {first.a} and {first.b} have a dot product of "
+            f"It divides the dot product by both lengths. Here, {first.a} and {first.b} have a dot "
+            "product of "
             f"{said(first.dot)}; divided by their lengths, {said(length_a)} and {said(length_b)}, that is a "
             f"cosine of {said(first.cosine)}.",
         ),
@@ -131,7 +136,8 @@ def post_lesson(lesson: Lesson) -> tuple[Question, ...]:
         _question(
             "quiz.post.5", "Why can LoRA fine-tune a huge weight matrix with so few parameters?",
             "Why can LoRA fine-tune a huge weight matrix with so few parameters?",
-            ("it trains only the biases", "it skips the attention layers", "it stores the weights as integers",
+            ("it trains only the biases", "it skips the attention layers",
+             "it stores the weights as integers",
              "it learns a low-rank update: two thin factors instead of the whole matrix"), 3,
             f"Because the update has low rank. For a {layer} layer, rank {counts.layer_rank} factors train "
             f"{saving}.",

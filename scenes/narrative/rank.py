@@ -138,7 +138,8 @@ def _times(coefficient: float, name: str) -> str:
     if whole and round(coefficient) == 1:
         return f"once along {name}"
     amount = str(round(coefficient)) if whole else said(coefficient)
-    return f"{amount.replace('-', 'minus ').replace('\u2212', 'minus ')} times along {name}"
+    amount = amount.replace("-", "minus ").replace("\u2212", "minus ")
+    return f"{amount} times along {name}"
 
 
 def say_walk(story: Span) -> list[str]:
@@ -153,7 +154,8 @@ def say_combination(story: Span) -> str:
     built = " plus ".join(_times(c, n).replace("once along ", "1 times ").replace(" along ", " ")
                           for c, n in zip(story.coefficients, others, strict=True))
     return (f"We land exactly on the tip of {story.names[story.redundant]}: it is {built}. It adds no new "
-            f"direction: {count_word(len(story.names))} vectors, but nothing the others could not already reach.")
+            f"direction: {count_word(len(story.names))} vectors, but nothing the others could not "
+            "already reach.")
 
 
 def say_target(story: Span) -> str:

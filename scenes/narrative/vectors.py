@@ -128,7 +128,8 @@ def say_view(lesson: Lesson, view: SpaceView) -> str:
     """Why the picture can be trusted (or how far)."""
     start = "Now treat each number as a coordinate, and each word becomes a point."
     if view.exact:
-        room = {1: "a single line", 2: "a flat plane", 3: "ordinary three-dimensional space"}[max(view.span, 1)]
+        rooms = {1: "a single line", 2: "a flat plane", 3: "ordinary three-dimensional space"}
+        room = rooms[max(view.span, 1)]
         return (f"{start} These words only fill {room}, so we can draw them there without bending "
                 "a single angle or length.")
     return (f"{start} These words need more than three dimensions, so we flatten them into the "

@@ -24,7 +24,8 @@ COUNTED = re.compile(r"\b(one|two|three|four|five|six|seven)\s+(?=(?:singular|to
 WORD_NUMBERS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven"))}
 #: Phrases whose numbers hold for every valid lesson (2-D views, a 2×2 matrix, weights summing to 1...).
 UNIVERSAL = re.compile(
-    r"\b[23]-D\b|2×2|768–4096|between 768 and 4096|\b(?:the|any) two vectors\b|sums? to 1\b|area 1\b|keys 1 to i|row i|\(i, j\)|"
+    r"\b[23]-D\b|2×2|768–4096|between 768 and 4096|\b(?:the|any) two vectors\b|sums? to 1\b|area 1\b|"
+    r"keys 1 to i|row i|\(i, j\)|"
     r"(?:=|is|are|becomes|stays|at|both at|area|areas?|weight) 0\b|√d|\b1 to i\b",
     re.IGNORECASE,
 )

@@ -11,7 +11,13 @@ from la_core import load_lesson
 from scenes.catalog import CATALOG
 from tests.scenes.claims import claim_problems
 from tests.scenes.conftest import default_run
-from tests.scenes.spoken import animation_names, beat_problems, narration_problems, ratio_problem, spoken_problems
+from tests.scenes.spoken import (
+    animation_names,
+    beat_problems,
+    narration_problems,
+    ratio_problem,
+    spoken_problems,
+)
 
 SCENES = [pytest.param(entry.slug, marks=pytest.mark.xdist_group(entry.slug)) for entry in CATALOG]
 
