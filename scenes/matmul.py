@@ -218,7 +218,7 @@ class MatrixMultiply(LessonSceneMixin, Scene):
                   beat="multiply", narration=narrative.say_multiply(k) if slow else None)
         self.settle(products)
         self.play(Write(sums), run_time=1.0 * pace, subcaption=narrative.add_up_caption(k) if slow else None,
-                  beat="add", narration=narrative.say_add(step) if slow else None)
+                  beat="sum_up", narration=narrative.say_add(step) if slow else None)
         self.play(Write(total), run_time=0.6 * pace)
         self.play(TransformFromCopy(total[1], self._cell(c_mat, step)), run_time=0.8 * pace,
                   subcaption="That one number is this cell of C." if slow else "Same again: one more cell.",

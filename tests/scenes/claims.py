@@ -57,8 +57,9 @@ def names_in(text: str, names: Iterable[str]) -> list[str]:
 
 
 def numbers_of(text: str) -> list[tuple[float, int]]:
-    """(value, decimals shown) of every number in a sentence, counts in words included."""
-    text = UNIVERSAL.sub(" ", text)
+    """(value, decimals shown) of every number in a sentence, counts in words included; the
+    narration's "minus 0.3" is −0.3."""
+    text = UNIVERSAL.sub(" ", re.sub(r"\bminus (?=\d)", "-", text))
     found = [(float(WORD_NUMBERS[w.lower()]), 0) for w in COUNTED.findall(text)]
     for token in NUMBER.findall(re.sub(r"[A-Za-z_]\d+", " ", text)):
         decimals = len(token.split(".")[1]) if "." in token else 0
