@@ -9,6 +9,7 @@ import pytest
 
 from la_core import load_lesson
 from scenes.catalog import CATALOG
+from scenes.narrative.bridges import POST_QUIZ, PRE_QUIZ, bridge
 from tests.scenes.claims import claim_problems
 from tests.scenes.conftest import default_run
 from tests.scenes.spoken import (
@@ -18,6 +19,7 @@ from tests.scenes.spoken import (
     ratio_problem,
     spoken_problems,
 )
+from tests.scenes.sweep_lessons import SWEEP, sweep_lesson
 
 SCENES = [pytest.param(entry.slug, marks=pytest.mark.xdist_group(entry.slug)) for entry in CATALOG]
 
@@ -57,3 +59,16 @@ def test_the_checks_can_fail() -> None:
     assert not spoken_problems("The dot product of king and queen is 1.54.")
     assert ratio_problem([_cue("a", "One two three four five.", "One two three four.")])
     assert ratio_problem([_cue("a", "One two three four five six.", "One two three four.")]) is None
+
+
+@pytest.mark.parametrize("name", ["shipped", *SWEEP])
+def test_every_scene_has_a_spoken_bridge_into_it(name: str) -> None:
+    lesson = load_lesson() if name == "shipped" else sweep_lesson(name)
+    for entry in CATALOG:
+        said = bridge(entry.slug, lesson)
+        assert said, f"no bridge into {entry.slug}"
+        assert not spoken_problems(said), spoken_problems(said)
+        assert not claim_problems(said, lesson, entry.slug), said
+    for said in (PRE_QUIZ, POST_QUIZ):
+        assert not spoken_problems(said)
+    assert bridge("no_such_scene", lesson) is None
