@@ -49,7 +49,7 @@ def alt(lesson: Lesson) -> str:
 
 
 def say_intro() -> str:
-    return ("Step two: the dot product is similarity. It takes two vectors and gives back one number, "
+    return ("Step two: the dot product is similarity. It takes a pair of vectors and gives back one number, "
             "and that number says how much the two point the same way.")
 
 
@@ -106,7 +106,8 @@ def relation_caption(lesson: Lesson) -> str:
 def say_relation(lesson: Lesson) -> str:
     a, b = lesson.dot_a, lesson.dot_b
     return (f"And here is why the shadow matters: the dot product of {a} and {b} is the length of that "
-            f"shadow times the length of {b}. So the dot product grows with how far {a} goes along {b}.")
+            f"shadow times the length of {b}. So the farther {a} reaches along {b}, the larger the dot "
+            "product.")
 
 
 def turn_status(lesson: Lesson) -> str:
@@ -160,8 +161,8 @@ def say_moral(dot_ab: float) -> str:
 
 
 def say_finally(lesson: Lesson) -> str:
-    return (f"To finish, put {lesson.dot_a} beside two words: {lesson.dot_b}, and {lesson.dot_contrast}, "
-            "each in its own plane, drawn at the same scale.")
+    return (f"To finish, put {lesson.dot_a} beside {lesson.dot_b}, and then beside {lesson.dot_contrast}, "
+            "each pair in its own plane, drawn at the same scale.")
 
 
 def say_contrast(lesson: Lesson) -> str:
