@@ -8,10 +8,11 @@ from types import SimpleNamespace
 import pytest
 
 from la_core import load_lesson
-from scenes.catalog import CATALOG
+from scenes.catalog import CATALOG, get
 from scenes.narrative.bridges import POST_QUIZ, PRE_QUIZ, bridge
 from tests.scenes.claims import claim_problems
 from tests.scenes.conftest import default_run
+from tests.scenes.harness import collect_cues
 from tests.scenes.spoken import (
     animation_names,
     beat_problems,
@@ -72,3 +73,13 @@ def test_every_scene_has_a_spoken_bridge_into_it(name: str) -> None:
     for said in (PRE_QUIZ, POST_QUIZ):
         assert not spoken_problems(said)
     assert bridge("no_such_scene", lesson) is None
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("slug", SCENES)
+def test_collecting_without_animating_gives_the_same_script(slug: str) -> None:
+    """`collect_only` skips every animation: the cues must still be exactly those of a full run."""
+    fast = collect_cues(get(slug).load())
+    full = default_run(slug).cues
+    assert [(c.beat, c.position, c.text, c.caption) for c in fast] == \
+        [(c.beat, c.position, c.text, c.caption) for c in full]
