@@ -32,6 +32,12 @@ class Question:
     answer_spoken: str  # the answer and why, from the lesson's numbers
 
     @property
+    def answer_id(self) -> str:
+        """The answer's cue id: quiz.pre_answer.1 for quiz.pre.1 (<slug>.<beat>.<n>, like every cue)."""
+        slug, kind, number = self.id.split(".")
+        return f"{slug}.{kind}_answer.{number}"
+
+    @property
     def answer_text(self) -> str:
         return f"{LETTERS[self.answer]}: {self.choices[self.answer]}"
 
