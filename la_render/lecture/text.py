@@ -19,11 +19,16 @@ LESSON_SUBTITLE = "The whole lesson, step by step"
 TITLE_TEXT = f"{LESSON_TITLE}. {LESSON_SUBTITLE}."
 
 
+def _step_name(step: str) -> str:
+    """"Step 3" of "Step 3 — Linear independence: ...", or the whole step when it has no number."""
+    return step.split(" — ")[0] if step.startswith("Step ") else step
+
+
 def card_text(step: str, title: str, previous: str = "") -> str:
     """A scene's card: one clean line. The lesson step ("Step 3 — Linear independence: how many
     directions are real?"), or the scene's title where the step is only a section's name ("The
-    concept") or repeats the card before it (two scenes of Step 4)."""
-    if title and ("—" not in step or step == previous):
+    concept") or the card before already named that step (a second scene of Step 2, 3 or 4)."""
+    if title and ("—" not in step or (previous and _step_name(step) == _step_name(previous))):
         return title
     return step or title
 

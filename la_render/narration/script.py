@@ -25,19 +25,21 @@ SCRIPT_DIR = "script"  # under renders/ by default; `la-render clean` leaves it 
 # ---------------------------------------------------------------- la-render script
 
 
-def cache_dir() -> Path:
-    """Where the script keeps manim's LaTeX and text renders between runs (named by content, so
-    shared safely): a second `la-render script` compiles no LaTeX at all."""
-    return Path(tempfile.gettempdir()) / f"la-render-script-{os.getuid() if hasattr(os, 'getuid') else 0}"
+def cache_dir(slot: int = 0) -> Path:
+    """Where the script keeps manim's LaTeX and text renders between runs, one folder per worker
+    slot (manim's LaTeX step is not safe against two processes writing one file): a second
+    `la-render script` compiles no LaTeX at all."""
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(tempfile.gettempdir()) / f"la-render-script-{user}" / f"slot{slot}"
 
 
-def scene_cues(entry: Any, lesson: Any) -> list[dict[str, Any]]:
+def scene_cues(entry: Any, lesson: Any, slot: int = 0) -> list[dict[str, Any]]:
     """Every cue of one scene, in order. The scene runs with `collect_only`: its plays and waits
     record their cue and animate nothing (no frames, no interpolation), so only the mobjects its
     construct builds cost time (tests/scenes/test_narration.py checks the cues equal a full run's)."""
     from manim import tempconfig
 
-    media = cache_dir()
+    media = cache_dir(slot)
     settings = {"save_last_frame": False, "write_to_movie": False, "media_dir": str(media / "media"),
                 "tex_dir": str(media / "tex"), "text_dir": str(media / "text"),
                 "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none",
@@ -50,14 +52,17 @@ def scene_cues(entry: Any, lesson: Any) -> list[dict[str, Any]]:
              "text": cue.text, "caption": cue.caption} for cue in scene.cues]
 
 
-def _worker_cues(entry: Any, lesson_file: str | None, extras: tuple[str, ...]) -> list[dict[str, Any]]:
-    """scene_cues in a worker process (a fresh interpreter: the catalogue's paths, the lesson file)."""
+def _worker_cues(entries: Sequence[Any], lesson_file: str | None, extras: tuple[str, ...], slot: int
+                 ) -> list[list[dict[str, Any]]]:
+    """scene_cues of some scenes in a worker process (a fresh interpreter: the catalogue's paths,
+    the lesson file), in its own cache slot."""
     import sys
 
     from la_core import load_lesson
 
     sys.path.extend(p for p in extras if p not in sys.path)
-    return scene_cues(entry, load_lesson(lesson_file))
+    lesson = load_lesson(lesson_file)
+    return [scene_cues(entry, lesson, slot) for entry in entries]
 
 
 def all_scene_cues(entries: Sequence[Any], lesson: Any, lesson_file: str | None = None,
@@ -71,10 +76,14 @@ def all_scene_cues(entries: Sequence[Any], lesson: Any, lesson_file: str | None 
     from la_render.pipeline.jobs import current_sys_path_extras
 
     extras = current_sys_path_extras()
+    slots = min(jobs, len(entries))
+    groups = [list(entries[slot::slots]) for slot in range(slots)]  # the same scenes meet the same cache
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(entries)), mp_context=context) as pool:
-        futures = [pool.submit(_worker_cues, entry, lesson_file, extras) for entry in entries]
-        return [future.result() for future in futures]
+    with ProcessPoolExecutor(max_workers=slots, mp_context=context) as pool:
+        futures = [pool.submit(_worker_cues, group, lesson_file, extras, slot)
+                   for slot, group in enumerate(groups)]
+        done = [future.result() for future in futures]
+    return [done[n % slots][n // slots] for n in range(len(entries))]
 
 
 def card_cues(cards: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:

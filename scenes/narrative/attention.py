@@ -44,8 +44,8 @@ def alt(lesson: Lesson) -> str:
 
 
 def say_intro() -> str:
-    return ("Step six, the payoff: this is attention. Inside a Transformer, every token decides how much "
-            "to look at every other token, and it decides with dot products.")
+    return ("This is the payoff. Inside a Transformer, every token decides how much to look at every "
+            "other token, and it decides with dot products.")
 
 
 def say_tokens(queries: Sequence[str]) -> str:

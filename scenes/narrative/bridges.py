@@ -27,11 +27,10 @@ _INTO: dict[str, Callable[[Lesson], str]] = {
     "vector_search": _search,
     "rank": lambda _: ("So far we compared vectors. Now a different question: how many genuinely different "
                        "directions does a set of vectors hold?"),
-    "conditioning": lambda _: "That count, the rank, decides what training can learn from your data.",
+    "conditioning": lambda _: "Now, what that count means for a model you train.",
     "linear_transform": lambda _: ("Now the third big idea: a matrix does not only hold vectors, it moves "
                                    "them."),
-    "linear_layer": lambda _: ("A transformation with learned numbers is exactly one layer of a neural "
-                               "network."),
+    "linear_layer": lambda _: "Give that matrix learned numbers, and you have one layer of a neural network.",
     "matmul": lambda _: ("One vector through a matrix is a handful of dot products. A whole batch of "
                          "vectors is a matrix times a matrix."),
     "attention": lambda _: "Put it all together, and you get the heart of a Transformer: attention.",

@@ -49,8 +49,8 @@ def alt(lesson: Lesson) -> str:
 
 
 def say_intro() -> str:
-    return ("Step two: the dot product is similarity. It takes a pair of vectors and gives back one number, "
-            "and that number says how much the two point the same way.")
+    return ("The dot product takes a pair of vectors and gives back one number, and that number says how "
+            "much the two point the same way.")
 
 
 def say_columns(lesson: Lesson) -> str:

@@ -83,8 +83,7 @@ def alt(lesson: Lesson) -> str:
 
 
 def say_intro() -> str:
-    return ("A layer of a neural network is exactly a matrix times a vector, plus a bias: y equals W "
-            "times x, plus b.")
+    return "Here it is as an equation: y equals W times x, plus a bias, b."
 
 
 def say_equation(step: Layer) -> str:

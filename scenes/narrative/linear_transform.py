@@ -79,8 +79,8 @@ _HATS = ("i-hat", "j-hat")
 
 
 def say_intro() -> str:
-    return ("Step four: a matrix times a vector is a transformation. Here is a grid, with two basis "
-            "arrows: i-hat, one step to the right, and j-hat, one step up.")
+    return ("Let's watch a matrix move the whole plane. Here is a grid, with two basis arrows: i-hat, one "
+            "step to the right, and j-hat, one step up.")
 
 
 def say_matrix(lesson: Lesson) -> str:
@@ -164,5 +164,5 @@ def say_recap() -> str:
 
 
 def say_end() -> str:
-    return ("A matrix times a vector is a transformation of the whole space. A layer of a neural "
-            "network is exactly this, with numbers it learned. Let's see one.")
+    return ("So a matrix times a vector moves the whole space, and the matrix's columns say exactly "
+            "how.")

@@ -81,8 +81,8 @@ def alt(lesson: Lesson) -> str:
 
 
 def say_intro() -> str:
-    return ("Finally, rank pays off. LoRA fine-tunes a huge model cheaply: instead of learning a whole new "
-            "weight matrix, it learns a low-rank update.")
+    return ("LoRA fine-tunes a huge model without learning a whole new weight matrix: it learns a "
+            "low-rank update instead.")
 
 
 def say_update(lesson: Lesson) -> str:

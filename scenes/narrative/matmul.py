@@ -71,8 +71,8 @@ def alt(lesson: Lesson) -> str:
 
 
 def say_intro() -> str:
-    return ("Step five: matrix times matrix. It sounds like a new operation, but it is nothing more than "
-            "many dot products at once.")
+    return ("Multiplying two matrices sounds like a new operation. It is not: it is the dot product "
+            "again, done for every row of one and every column of the other.")
 
 
 def say_pairs(a_shape: Sequence[int], b_shape: Sequence[int]) -> str:

@@ -61,7 +61,7 @@ def pre_lesson(lesson: Lesson) -> tuple[Question, ...]:
             ("a dictionary definition, stored as text", "a list of numbers: a point, or direction, in space",
              "a single number that ranks the word", "the word's position in the vocabulary"), 1,
             f"An embedding is a vector. In this lesson, {name} is a list of {dim} numbers, a point in "
-            f"{dim}-dimensional space; a real model uses between 768 and 4096.",
+            f"{dim}-dimensional space; a real model uses between 768 and 4096 numbers.",
         ),
         _question(
             "quiz.pre.2", "The dot product of two vectors roughly tells you…",

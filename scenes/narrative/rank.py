@@ -107,7 +107,7 @@ _SPAN = {1: "along one line", 2: "on one flat plane"}
 
 
 def say_intro(story: Span) -> str:
-    return (f"Step three: linear independence. Here are {count_word(len(story.names))} vectors in "
+    return (f"Here are {count_word(len(story.names))} vectors in "
             "three-dimensional space. The question that matters is not how many there are, but how many "
             "point in genuinely new directions.")
 

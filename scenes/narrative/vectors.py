@@ -108,8 +108,8 @@ def alt(lesson: Lesson) -> str:
 
 
 def say_intro() -> str:
-    return ("Step one: vectors are meaning. A word can be written as a list of numbers, and that list is "
-            "a point in space. Words with similar meanings end up pointing in similar directions.")
+    return ("A word can be written as a list of numbers, and that list is a point in space. Words with "
+            "similar meanings end up pointing in similar directions.")
 
 
 def say_columns(lesson: Lesson) -> str:
@@ -157,10 +157,10 @@ def say_length(name: str, length: float, dim: int, first: bool) -> str:
 
 def say_closest(close: Pair) -> str:
     if close.reading == "similar":
-        return (f"Now compare directions. {close.a} and {close.b} point almost the same way: the cosine "
-                f"of the angle between them is {said(close.cosine)}, close to one. That is what similar "
+        return (f"Now compare directions: {close.a} and {close.b} point almost the same way. The cosine "
+                f"of the angle between them is {said(close.cosine)}. That is what similar "
                 "meaning looks like, and it is the whole idea behind embeddings.")
-    return (f"Now compare directions. Of all these words, {close.a} and {close.b} point the most alike, "
+    return (f"Now compare directions: of all these words, {close.a} and {close.b} point the most alike, "
             f"yet the cosine of their angle is only {said(close.cosine)}, which reads as {close.reading}. "
             "So no two of these words are similar in meaning.")
 
@@ -170,4 +170,4 @@ def say_farthest(apart: Pair) -> str:
              "unrelated": "the angle is wide, so it reads as unrelated",
              "opposed": "it points the opposite way, so it reads as opposed"}[apart.reading]
     return (f"The word least like {apart.a} is {apart.b}. Their cosine is {said(apart.cosine)}: {where}. "
-            "Direction carries the meaning, and the next step turns it into one number, the dot product.")
+            "Direction, not length, is what carries the meaning.")
