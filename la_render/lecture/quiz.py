@@ -24,6 +24,19 @@ def _reading(text: str) -> float:
     return max(MIN_CARD_SECONDS, len(text) / READING_CPS)
 
 
+def _silent_captions(text: str, seconds: float) -> tuple[Cue, ...]:
+    """A silent card's words as caption cues of two short lines, sharing its time by length."""
+    from la_render.narration.narrator import caption_lines, split_caption
+
+    pieces = split_caption(text) or [text]
+    total, at, cues = sum(len(p) for p in pieces), 0.0, []
+    for piece in pieces:
+        length = seconds * len(piece) / total
+        cues.append((at, at + length, caption_lines(piece)))
+        at += length
+    return tuple(cues)
+
+
 def question_lines(question: Any) -> list[tuple[str, float, str]]:
     """The question, then its lettered choices."""
     from scenes.narrative.quiz import LETTERS
@@ -53,7 +66,7 @@ def _segment(dest: Path, lines: list, ident: str, text: str, chapter: str, work:
     from la_render.lecture.build import Segment, make_card
 
     seconds = _reading(text)
-    captions: tuple[Cue, ...] = ((0.0, seconds, text),)
+    captions = _silent_captions(text, seconds)
     speech: tuple[Any, ...] = ()
     if narrator is not None:
         seconds, captions, speech = card_speech(narrator, ident, text, MIN_CARD_SECONDS, lead)
