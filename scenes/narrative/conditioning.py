@@ -231,7 +231,8 @@ def say_deficient(t: Table) -> str:
 
 
 def say_ridge_pick(t: Table) -> str:
-    return (f"Regularization is how you pick one. Ridge, with alpha {alpha_text(t.alpha)}, prefers small "
+    return (f"Regularization is how you pick one. Ridge regression, with a strength of "
+            f"{alpha_text(t.alpha)}, prefers small "
             f"weights, and picks {said_all(t.ridge_pick)}.")
 
 
@@ -261,8 +262,9 @@ def say_nudge(t: Table) -> str:
 def say_ridge(t: Table) -> str:
     s = t.swing
     if s.calm:
-        return (f"Same fix: regularize. With ridge, alpha {alpha_text(t.alpha)}, the same nudge moves the "
+        return (f"Same fix: regularize. With ridge at a strength of {alpha_text(t.alpha)}, the same nudge "
+                "moves the "
                 f"weights only {amount(s.ridge_moved)}. A small preference for small weights makes the "
                 "answer stable.")
-    return (f"Ridge with alpha {alpha_text(t.alpha)} still moves the weights {amount(s.ridge_moved)} under "
-            "the same nudge; a stronger alpha would calm it.")
+    return (f"Ridge at a strength of {alpha_text(t.alpha)} still moves the weights {amount(s.ridge_moved)} "
+            "under the same nudge; a stronger ridge would calm it.")

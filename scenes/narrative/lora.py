@@ -87,7 +87,7 @@ def say_intro() -> str:
 
 def say_update(lesson: Lesson) -> str:
     d, k = lesson.lora_d, lesson.lora_k
-    return (f"Here is a weight update, delta W: {article(d)} {by(d, k)} grid of numbers, one colour per "
+    return (f"Here is a weight update: {article(d)} {by(d, k)} grid of numbers, one colour per "
             "number. Fine-tuning means learning an update like this and adding it to the frozen weights.")
 
 
@@ -98,7 +98,7 @@ def say_factors(lesson: Lesson) -> str:
 
 
 def say_cell() -> str:
-    return ("Each cell of delta W is a row of B dotted with a column of A: the same row-times-column rule "
+    return ("Each cell of the update is a row of B dotted with a column of A: the same row-times-column rule "
             "as in matrix multiplication.")
 
 
@@ -107,7 +107,7 @@ def say_counts(lesson: Lesson, counts: LoraCounts) -> str:
     if counts.saves:
         return (f"So training B and A means learning {counts.factored} numbers instead of {counts.full}: "
                 f"{r} times the sum of {d} and {k}, instead of {d} times {k}.")
-    return (f"Training B and A means {counts.factored} numbers, no fewer than delta W's {counts.full}: at "
+    return (f"Training B and A means {counts.factored} numbers, no fewer than the update's {counts.full}: at "
             "this rank, the factors save nothing.")
 
 
@@ -122,11 +122,11 @@ def say_layer(lesson: Lesson, counts: LoraCounts) -> str:
 
 
 def say_look_inside() -> str:
-    return "Why can two factors stand in for the whole update? Look inside delta W."
+    return "Why can two factors stand in for the whole update? Look inside the update."
 
 
 def say_singular() -> str:
-    return ("These bars are delta W's singular values: one for each direction the update could use, and "
+    return ("These bars are the update's singular values: one for each direction it could use, and "
             "how strongly it uses it.")
 
 
@@ -136,5 +136,5 @@ def say_nonzero(rank: int) -> str:
 
 
 def say_verdict(rank: int) -> str:
-    return (f"Delta W has rank {rank}: everything it does fits through {rank} directions, and that is "
+    return (f"The update has rank {rank}: everything it does fits through {rank} directions, and that is "
             "exactly what B and A hold. Low rank is why LoRA is cheap.")
