@@ -40,6 +40,8 @@ from la_core.rank import rank as matrix_rank
 from la_core.search import cosine_scores, dot_scores, ranking, won_on_length
 from la_core.search import search as vector_search
 from la_core.vectors import (
+    READING_BANDS,
+    READINGS,
     angle_between,
     cosine_matrix,
     cosine_similarity,
@@ -56,6 +58,7 @@ from la_core.vectors import (
 )
 
 __all__ = [
+    "READINGS", "READING_BANDS",
     "Lesson", "LessonDataError", "LinAlgInputError", "angle_between", "area_scale", "attend",
     "attention", "attention_scores", "attention_weights", "basis_images", "causal_mask",
     "condition_number", "cosine_matrix", "cosine_scores", "cosine_similarity", "dependency",

@@ -8,11 +8,25 @@ from numpy.typing import ArrayLike
 from la_core._checks import as_matrix, as_vector, nonzero, same_length, stable_norm, whole_number
 from la_core.errors import LinAlgInputError
 
-#: A cosine at or above this reads "similar", at or below its negative "opposed";
-#: strictly between the two it reads "unrelated" (the lesson's "≈ 0, perpendicular").
-#: One third of the way from 0 to 1 keeps king·apple (cos ≈ 0.31) on the "unrelated" side,
-#: as the lesson reads it ("low -> different").
-SIMILARITY_BAND = 0.35
+#: The lesson reads a cosine in four words: king·queen (0.900) "high -> similar", king·apple
+#: (0.307) "low -> different", "≈ 0, perpendicular -> unrelated", "negative -> opposed". The
+#: thresholds are la-render's (the lesson gives none):
+#: - similar from SIMILAR_FROM: an angle under about 45°, nearer pointing the same way than
+#:   perpendicular (0.900 is similar; 0.307 and 0.39 are not);
+#: - unrelated strictly within UNRELATED_WITHIN of 0: within about 9° of a right angle;
+#: - opposed at or below -UNRELATED_WITHIN: pointing more than about 9° past a right angle;
+#: - different in between: low but positive, as the lesson reads king·apple.
+SIMILAR_FROM = 0.7
+UNRELATED_WITHIN = 0.15
+#: Each reading with its cosine range (low, high), from opposed to similar; the range includes
+#: its low end except "unrelated", which includes neither end (see similarity_reading).
+READING_BANDS: tuple[tuple[str, float, float], ...] = (
+    ("opposed", -1.0, -UNRELATED_WITHIN),
+    ("unrelated", -UNRELATED_WITHIN, UNRELATED_WITHIN),
+    ("different", UNRELATED_WITHIN, SIMILAR_FROM),
+    ("similar", SIMILAR_FROM, 1.0),
+)
+READINGS: tuple[str, ...] = tuple(name for name, _, _ in READING_BANDS)
 
 
 def norm(v: ArrayLike) -> float:
@@ -118,10 +132,11 @@ def span_coordinates(X: ArrayLike) -> np.ndarray:
 
 
 def similarity_reading(score: float) -> str:
-    """Read a cosine as the lesson's table does: "similar", "unrelated" or "opposed".
+    """Read a cosine in the lesson's words: "similar", "different", "unrelated" or "opposed".
 
-    Thresholds: score >= SIMILARITY_BAND is similar, score <= -SIMILARITY_BAND is opposed,
-    anything strictly between is unrelated.
+    Thresholds (READING_BANDS): score >= SIMILAR_FROM is similar; UNRELATED_WITHIN <= score <
+    SIMILAR_FROM is different (low but positive, like the lesson's king·apple 0.307);
+    |score| < UNRELATED_WITHIN is unrelated (≈ 0); score <= -UNRELATED_WITHIN is opposed.
     """
     try:
         value = float(score)
@@ -131,11 +146,13 @@ def similarity_reading(score: float) -> str:
         raise LinAlgInputError(
             f"similarity_reading: score {value!r} is not a cosine (expected a number in [-1, 1])"
         )
-    if value >= SIMILARITY_BAND:
+    if value >= SIMILAR_FROM:
         return "similar"
-    if value <= -SIMILARITY_BAND:
-        return "opposed"
-    return "unrelated"
+    if value >= UNRELATED_WITHIN:
+        return "different"
+    if value > -UNRELATED_WITHIN:
+        return "unrelated"
+    return "opposed"
 
 
 def pca_project(X: ArrayLike, k: int = 2, center: bool = True) -> tuple[np.ndarray, np.ndarray]:

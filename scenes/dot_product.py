@@ -22,7 +22,6 @@ from manim import (
     Create,
     DashedLine,
     DecimalMatrix,
-    DecimalNumber,
     FadeIn,
     FadeOut,
     GrowArrow,
@@ -53,6 +52,7 @@ from la_core import (
 )
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
+from scenes.dot_product_cards import ARC_RADIUS, card_frame, number, pair_card, shown, theta_direction
 from scenes.narrative import dot_product as narrative
 from scenes.parts import math
 
@@ -69,22 +69,10 @@ PANEL_PAD = 0.25
 ROW_OFFSETS = (0.0, 0.65, 1.45, 2.25, 2.9)  # row centres below the first row
 READING_OFFSET = 3.7
 STATUS_Y = -3.3
-ARC_RADIUS = 0.55
 RIGHT_ANGLE_SIZE = 0.16
 CONTRAST_CENTERS = (np.array([-3.4, -0.4, 0.0]), np.array([3.4, -0.4, 0.0]))
-CARD_SIZE = (6.2, 6.6)
-CARD_HEADING_OFFSET = np.array([0.0, 2.85, 0.0])
-CARD_DIAGRAM_OFFSET = np.array([-0.2, 0.85, 0.0])  # centre of the pair's drawing in its card
-CARD_DIAGRAM_SIZE = (3.4, 1.9)  # the drawing (without labels) fits this box
-CARD_NUMBERS_OFFSET = np.array([0.0, -1.9, 0.0])
 
 TITLE = catalog.get("dot_product").title
-READING_COLORS = {"similar": style.POSITIVE, "unrelated": style.MUTED, "opposed": style.NEGATIVE}
-
-
-def shown(value: float) -> float:
-    """The value as the viewer should read it: never a "-0.00" from rounding noise."""
-    return 0.0 if round(value, style.DECIMALS) == 0 else value
 
 
 def rotation(radians: float) -> np.ndarray:
@@ -113,16 +101,6 @@ def tween(tracker: ValueTracker, target: float, **kwargs: object) -> UpdateFromA
         tracker.set_value(start + (target - start) * alpha)
 
     return UpdateFromAlphaFunc(VMobject(), step, **kwargs)
-
-
-def number(value: float, color: str = style.FOREGROUND, unit: str | None = None) -> DecimalNumber:
-    return DecimalNumber(
-        shown(value),
-        num_decimal_places=style.DECIMALS,
-        font_size=style.MATH_SIZE,
-        color=color,
-        unit=unit,
-    )
 
 
 class DotProduct(LessonSceneMixin, Scene):
@@ -242,21 +220,22 @@ class DotProduct(LessonSceneMixin, Scene):
         )
 
     def place_theta(self, mob: Mobject) -> None:
-        half = angle_between(self.a2(), self.b2()) / 2
+        where = theta_direction(angle_between(self.a2(), self.b2()))
         reach = ARC_RADIUS + 0.35
-        mob.move_to(DIAGRAM_ORIGIN + reach * np.array([np.cos(half), np.sin(half), 0.0]))
+        mob.move_to(DIAGRAM_ORIGIN + reach * np.array([np.cos(where), np.sin(where), 0.0]))
 
     # ------------------------------------------------------------ 3. the live readout
     def readout_row(self, tex: str, value: Callable[[], float], color: str, y: float,
-                    unit: str | None = None) -> VGroup:
+                    unit: str | None = None, decimals: int = style.DECIMALS) -> VGroup:
         """One panel row: a fixed maths label, and a number la_core recomputes every frame."""
         name = math(tex, color=color)
         name.move_to([PANEL_CENTER[0] - PANEL_SIZE[0] / 2 + PANEL_PAD, y, 0], aligned_edge=LEFT)
         right = [PANEL_CENTER[0] + PANEL_SIZE[0] / 2 - PANEL_PAD, y, 0]
-        shown_number = number(value(), color=color, unit=unit).move_to(right, aligned_edge=RIGHT)
+        shown_number = number(value(), color=color, unit=unit, decimals=decimals).move_to(
+            right, aligned_edge=RIGHT)
 
         def refresh(mob: Mobject) -> None:
-            mob.set_value(shown(value()))
+            mob.set_value(shown(value(), decimals))
             mob.move_to(right, aligned_edge=RIGHT)
 
         shown_number.add_updater(refresh)
@@ -268,19 +247,20 @@ class DotProduct(LessonSceneMixin, Scene):
             width=PANEL_SIZE[0], height=PANEL_SIZE[1], corner_radius=0.15,
             fill_color=style.PANEL, fill_opacity=1.0, stroke_color=style.GRID, stroke_width=2,
         ).move_to(PANEL_CENTER)
+        plain, cosine = style.DECIMALS, style.COSINE_DECIMALS
         rows = [
-            (r"a \cdot b", lambda: dot(self.a2(), self.b2()), style.FOREGROUND, None),
-            (r"|a|\,|b|", lambda: norm(self.a2()) * norm(self.b2()), style.FOREGROUND, None),
+            (r"a \cdot b", lambda: dot(self.a2(), self.b2()), style.FOREGROUND, None, plain),
+            (r"|a|\,|b|", lambda: norm(self.a2()) * norm(self.b2()), style.FOREGROUND, None, plain),
             (r"\cos\theta = \frac{a \cdot b}{|a|\,|b|}", lambda: cosine_similarity(self.a2(), self.b2()),
-             style.FOREGROUND, None),
+             style.FOREGROUND, None, cosine),
             (r"\theta", lambda: angle_between(self.a2(), self.b2(), degrees=True), style.FOREGROUND,
-             r"^{\circ}"),
+             r"^{\circ}", plain),
             (r"\text{shadow of } a \text{ on } b", lambda: scalar_projection(self.a2(), self.b2()),
-             style.HIGHLIGHT, None),
+             style.HIGHLIGHT, None, plain),
         ]
         self.rows = VGroup(*(
-            self.readout_row(tex, value, color, top - offset, unit)
-            for (tex, value, color, unit), offset in zip(rows, ROW_OFFSETS, strict=True)
+            self.readout_row(tex, value, color, top - offset, unit, decimals)
+            for (tex, value, color, unit, decimals), offset in zip(rows, ROW_OFFSETS, strict=True)
         ))
         self.reading_y = top - READING_OFFSET
         self.reading = VGroup(self.reading_text())
@@ -298,7 +278,7 @@ class DotProduct(LessonSceneMixin, Scene):
 
     def reading_text(self) -> Mobject:
         word = self.current_reading()
-        text = label(f"reads as: {word}", size=style.BODY_SIZE, color=READING_COLORS[word])
+        text = label(f"reads as: {word}", size=style.BODY_SIZE, color=style.READING_COLORS[word])
         return text.move_to([PANEL_CENTER[0], self.reading_y, 0])
 
     def refresh_reading(self, holder: VGroup) -> None:
@@ -408,9 +388,9 @@ class DotProduct(LessonSceneMixin, Scene):
             mob.clear_updaters()
         lesson = self.lesson
         pairs = (lesson.dot_b, lesson.dot_contrast)
-        unit, middle = self.card_frame(pairs)
+        unit, middle = card_frame(lesson, pairs)
         cards = [
-            self.pair_card(other, at, unit, middle)
+            pair_card(lesson, other, at, unit, middle)
             for other, at in zip(pairs, CONTRAST_CENTERS, strict=True)
         ]
         versus = label("vs", size=style.BODY_SIZE, color=style.MUTED).move_to(
@@ -429,63 +409,6 @@ class DotProduct(LessonSceneMixin, Scene):
                   subcaption=narrative.contrast_caption(lesson), beat="contrast",
                   narration=narrative.say_contrast(lesson))
         self.wait(3.0)
-
-    def card_frame(self, others: tuple[str, ...]) -> tuple[float, np.ndarray]:
-        """One scale and one placement for all closing cards, so their pictures compare directly.
-
-        Returns (scene units per unit, the plane point drawn at the centre of each card's picture),
-        chosen so every pair fits CARD_DIAGRAM_SIZE.
-        """
-        lesson = self.lesson
-        vec_a = lesson.words[lesson.dot_a]
-        planes = [point for o in others for point in plane_coordinates(vec_a, lesson.words[o])]
-        corners = np.array([[0.0, 0.0], *planes])
-        low, high = corners.min(axis=0), corners.max(axis=0)
-        width, height = high - low
-        return min(CARD_DIAGRAM_SIZE[0] / width, CARD_DIAGRAM_SIZE[1] / height), (low + high) / 2
-
-    def pair_card(self, other: str, center: np.ndarray, unit: float, middle: np.ndarray) -> VGroup:
-        """One pair in its own plane, with its dot product, cosine, angle and reading from la_core."""
-        lesson = self.lesson
-        vec_a, vec_b = lesson.words[lesson.dot_a], lesson.words[other]
-        plane_a, plane_b = plane_coordinates(vec_a, vec_b)
-        color_a, color_b = self.color_a, style.word_color(other, lesson.word_names)
-        origin = center + CARD_DIAGRAM_OFFSET - unit * np.array([middle[0], middle[1], 0.0])
-
-        def at(v: np.ndarray) -> np.ndarray:
-            return origin + unit * np.array([v[0], v[1], 0.0])
-
-        card = RoundedRectangle(
-            width=CARD_SIZE[0], height=CARD_SIZE[1], corner_radius=0.15,
-            fill_color=style.PANEL, fill_opacity=1.0, stroke_color=style.GRID, stroke_width=2,
-        ).move_to(center)
-        arrow_a = Arrow(origin, at(plane_a), buff=0, color=color_a, stroke_width=6)
-        arrow_b = Arrow(origin, at(plane_b), buff=0, color=color_b, stroke_width=6)
-        name_a = label(lesson.dot_a, color=color_a).next_to(at(plane_a), RIGHT, buff=0.15)
-        name_b = label(other, color=color_b).next_to(
-            at(plane_b), np.append(plane_b / norm(plane_b), 0.0), buff=0.15
-        )
-        angle = angle_between(vec_a, vec_b)
-        arc = Arc(radius=ARC_RADIUS, start_angle=0.0, angle=angle, arc_center=origin,
-                  color=style.FOREGROUND, stroke_width=3)
-        theta = math(r"\theta", size=style.MATH_SIZE - 4).move_to(
-            origin + (ARC_RADIUS + 0.3) * np.array([np.cos(angle / 2), np.sin(angle / 2), 0.0])
-        )
-        heading = VGroup(
-            label(lesson.dot_a, size=style.BODY_SIZE, color=color_a),
-            math(r"\cdot"),
-            label(other, size=style.BODY_SIZE, color=color_b),
-        ).arrange(RIGHT, buff=0.15).move_to(center + CARD_HEADING_OFFSET)
-        cosine = cosine_similarity(vec_a, vec_b)
-        reading = similarity_reading(cosine)
-        numbers = VGroup(
-            VGroup(math(r"a \cdot b ="), number(dot(vec_a, vec_b))).arrange(RIGHT, buff=0.2),
-            VGroup(math(r"\cos\theta ="), number(cosine)).arrange(RIGHT, buff=0.2),
-            VGroup(math(r"\theta ="), number(angle_between(vec_a, vec_b, degrees=True), unit=r"^{\circ}"))
-            .arrange(RIGHT, buff=0.2),
-            label(f"reads as: {reading}", size=style.BODY_SIZE, color=READING_COLORS[reading]),
-        ).arrange(DOWN, buff=0.22).move_to(center + CARD_NUMBERS_OFFSET)
-        return VGroup(card, heading, arc, theta, arrow_a, arrow_b, name_a, name_b, numbers)
 
 
 __all__ = ["DotProduct"]

@@ -220,7 +220,7 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         self.wait(1.5)
 
         layer_rank, layer_full, layer_factored = tally.layer_rank, tally.layer_full, tally.layer_factored
-        share = style.fmt(tally.layer_percent)
+        share = tally.layer_share_text
         layer_line = Text(
             f"A {lesson.layer_d} × {lesson.layer_k} layer: {big_count(layer_full)} weights;"
             f"  rank-{layer_rank} LoRA: {big_count(layer_factored)} ({share}%)",

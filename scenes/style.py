@@ -33,6 +33,9 @@ VECTOR_X = REDDISH_PURPLE
 HIGHLIGHT = YELLOW
 POSITIVE = "#A6E3A1"  # a pale tint, so "similar" never borrows a word vector's green
 NEGATIVE = VERMILLION
+DIFFERENT = "#B4BEFE"  # a pale lavender: "different" is neither similar's green nor a word's colour
+#: The colour of each of la_core's similarity readings (scenes and the cosine_bands figure).
+READING_COLORS = {"similar": POSITIVE, "different": DIFFERENT, "unrelated": MUTED, "opposed": NEGATIVE}
 SPAN_COLORS = (VERMILLION, YELLOW, REDDISH_PURPLE)  # v1 lies on i-hat, v2 on j-hat
 UNREACHABLE = MUTED
 HEATMAP_CMAP = "viridis"
@@ -45,6 +48,7 @@ LABEL_SIZE = 24
 SMALL_SIZE = 20
 MATH_SIZE = 34
 DECIMALS = 2
+COSINE_DECIMALS = 3  # the lesson prints cosines to three decimals (0.900, 0.307)
 
 # Keep everything this far (scene units) inside the frame edge.
 FRAME_MARGIN = 0.25
@@ -61,6 +65,19 @@ def fmt(value: float, decimals: int = DECIMALS) -> str:
     if float(text) == 0.0:
         text = f"{0.0:.{decimals}f}"
     return text.replace("-", "\u2212")
+
+
+def percent(share: float, decimals: int = 0) -> str:
+    """A share (0..1) in percent that never claims more or less than it is: 99.7 where 99.7 %
+    would round to 100, 0.02 where 0.02 % would round to 0 (more decimals until it does not)."""
+    value = 100 * share
+    for places in range(decimals, 7):
+        text = fmt(value, places)
+        rounded = float(text.replace("\u2212", "-"))
+        if (rounded == 100 and value != 100) or (rounded == 0 and value != 0):
+            continue
+        return text
+    return fmt(value, decimals)  # within a millionth of a percent: float noise, not a claim
 
 
 def tex_number(value: float, decimals: int = DECIMALS) -> str:

@@ -99,10 +99,9 @@ def word_table(lesson: Lesson, colors: dict[str, str]) -> tuple[list[Text], list
 
 
 def pair_readout(compared: Pair, colors: dict[str, str]) -> Text:
-    """cos and true angle of a pair, with the lesson's reading of the cosine."""
+    """cos and true angle of a pair, with la_core's reading of the cosine (words from narrative)."""
     a, b = compared.a, compared.b
-    line = (f"{a} vs {b}:  cos {style.fmt(compared.cosine)},  true angle {style.fmt(compared.degrees, 1)}°"
-            f"  →  {compared.reading}")
+    line = narrative.readout_line(compared)
     # Colour the two names by position: a word-keyed t2c would also colour "man" inside "woman"
     # (manim refuses the clash) or every "a" of the line for a word named "a".
     b_start = len(a) + len(" vs ")

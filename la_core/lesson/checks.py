@@ -27,8 +27,15 @@ WORD_DIMENSIONS = (2, 8)  # the 2-D view needs two; a column of more does not fi
 #: Entries the scenes print with two decimals; larger ones do not fit their columns.
 ENTRY_LIMIT = 100.0
 MAX_MATMUL_SIDE = 6  # A and B are written out in full, every cell filled in turn
+MAX_QK_TOKENS = 12  # exercise 3 draws Q·Kᵀ as a tokens × tokens grid of visible cells
+#: Exercise 3's Q and K are computed, not drawn: up to the largest real embedding the lesson names.
+MAX_QK_DIM = 4096
 MAX_TOKENS = 6  # rows and columns of the attention grid
 MAX_LORA_SIDE = 24  # ΔW is drawn as a d × k heatmap of visible cells
+#: The realistic layer is only counted: sides up to a large real model's (its weight count, up to
+#: 4,294,967,296, still fits one line of text).
+MAX_LAYER_SIDE = 65_536
+MAX_LAYER_RANKS = 10  # one labelled point each in the lora_counts figure
 MAX_DOCUMENTS = 6  # one row of the score column each
 #: [conditioning]: features (columns) of the examples; rank-deficient differs from rank 1 from 3 on.
 FEATURES = (3, 4)
@@ -132,6 +139,11 @@ def _check_random(lesson: Lesson) -> None:
         if max(shape) > MAX_MATMUL_SIDE:
             raise _fail(lesson, f"[random].{key}", f"expected sides of at most {MAX_MATMUL_SIDE} "
                                                    f"(every cell is written out), got {list(shape)}")
+    tokens, dim = lesson.qk_shape
+    if tokens > MAX_QK_TOKENS or dim > MAX_QK_DIM:
+        raise _fail(lesson, "[random].qk_shape", f"expected at most {MAX_QK_TOKENS} tokens (Q·Kᵀ is drawn "
+                                                 f"cell by cell) of at most {MAX_QK_DIM} numbers, "
+                                                 f"got {list(lesson.qk_shape)}")
 
 
 def _check_attention(lesson: Lesson) -> None:
@@ -147,6 +159,13 @@ def _check_lora(lesson: Lesson) -> None:
         if side > MAX_LORA_SIDE:
             raise _fail(lesson, f"[lora].{key}", f"expected at most {MAX_LORA_SIDE} (ΔW is drawn cell "
                                                  f"by cell), got {side}")
+    for key, side in (("layer_d", lesson.layer_d), ("layer_k", lesson.layer_k)):
+        if side > MAX_LAYER_SIDE:
+            raise _fail(lesson, f"[lora].{key}", f"expected at most {MAX_LAYER_SIDE} (the layer's counts "
+                                                 f"are printed on one line), got {side}")
+    if len(lesson.layer_ranks) > MAX_LAYER_RANKS:
+        raise _fail(lesson, "[lora].layer_ranks", f"expected at most {MAX_LAYER_RANKS} ranks (one labelled "
+                                                  f"point each), got {len(lesson.layer_ranks)}")
     b, a = lora_factors(d, k, r, lesson.lora_seed)
     found = rank(b @ a)
     if found != r:

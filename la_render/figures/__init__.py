@@ -56,7 +56,7 @@ from la_render.pipeline import cache
 FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("pca_map", "Word vectors on a 2-D map", alt_pca_map, draw_pca_map),
     FigureSpec("cosine_matrix", "Cosine similarity of every pair", alt_cosine_matrix, draw_cosine_matrix),
-    FigureSpec("cosine_bands", "Reading a cosine: similar, unrelated, opposed", alt_cosine_bands,
+    FigureSpec("cosine_bands", "Reading a cosine: similar, different, unrelated, opposed", alt_cosine_bands,
                draw_cosine_bands),
     FigureSpec("search_ranking", "Vector search: dot product vs cosine order", alt_search_ranking,
                draw_search_ranking),

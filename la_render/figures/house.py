@@ -65,7 +65,9 @@ class FigureSpec:
 
 
 def percent(share: float) -> str:
-    return f"{100 * share:.0f}%"
+    """A share (0..1) in whole percent, with more decimals where whole ones would claim 100 % or
+    0 % it does not hold (99.7%, not 100%)."""
+    return f"{style.percent(share)}%"
 
 
 def small_percent(percent: float) -> str:

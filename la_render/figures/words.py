@@ -9,12 +9,12 @@ from matplotlib.ticker import FuncFormatter
 
 import la_core
 from la_core import Lesson
-from la_core.vectors import SIMILARITY_BAND
+from la_core.vectors import READING_BANDS, SIMILAR_FROM, UNRELATED_WITHIN
 from la_render.figures.house import heatmap, percent, style_axes
 from scenes import style
 from scenes.narrative import listing
 from scenes.narrative.pairs import pair as word_pair
-from scenes.narrative.vectors import contrast_pairs
+from scenes.narrative.vectors import apart_clause, contrast_pairs
 
 #: Vertical distance (points) between the labels of nearly parallel arrows.
 LABEL_SPACING = 20.0
@@ -81,8 +81,7 @@ def alt_pca_map(lesson: Lesson) -> str:
     return (
         f"Arrows from the origin for the word vectors {listing(names)}, projected onto the 2-D "
         f"plane that keeps {percent(share.sum())} of their squared length. {a} and {b} {closeness} "
-        f"(cosine {style.fmt(close.cosine)}); {c} is the least like {a} (cosine "
-        f"{style.fmt(apart.cosine)}, {apart.reading})."
+        f"(cosine {cos_text(close.cosine)}); {apart_clause(apart)}."
     )
 
 
@@ -101,7 +100,7 @@ def alt_cosine_matrix(lesson: Lesson) -> str:
     names = lesson.word_names
     cosines = la_core.cosine_matrix(lesson.word_matrix)
     pairs = [
-        f"{names[i]}–{names[j]} {style.fmt(float(cosines[i, j]))}"
+        f"{names[i]}–{names[j]} {cos_text(float(cosines[i, j]))}"
         for i in range(len(names)) for j in range(i + 1, len(names))
     ]
     return (
@@ -112,13 +111,21 @@ def alt_cosine_matrix(lesson: Lesson) -> str:
 
 # ---- 3. cosine bands
 
-_BAND_COLOURS = {"similar": style.POSITIVE, "unrelated": style.MUTED, "opposed": style.NEGATIVE}
+_BAND_COLOURS = style.READING_COLORS
+#: What the title says of the bands: the words are the lesson's, the thresholds la-render's.
+BANDS_TITLE = ("Reading a cosine: the lesson's words, la-render's thresholds\n"
+               "similar ≥ {similar} · different {unrelated} to {similar} · unrelated within ±{unrelated}"
+               " · opposed ≤ −{unrelated}")
 
 
 def band_edges() -> dict[str, tuple[float, float]]:
-    """The cosine range of each reading, named by la_core.similarity_reading."""
-    ranges = ((SIMILARITY_BAND, 1.0), (-SIMILARITY_BAND, SIMILARITY_BAND), (-1.0, -SIMILARITY_BAND))
-    return {la_core.similarity_reading(sum(edges) / 2): edges for edges in ranges}
+    """The cosine range of each reading (la_core.READING_BANDS), from similar down to opposed."""
+    return {name: (low, high) for name, low, high in reversed(READING_BANDS)}
+
+
+def cos_text(value: float) -> str:
+    """A cosine as the lesson prints it (three decimals)."""
+    return style.fmt(value, style.COSINE_DECIMALS)
 
 
 def word_pairs(lesson: Lesson) -> list[tuple[str, str, float, float]]:
@@ -157,7 +164,7 @@ NUMBERED_GROUP_DEGREES = 15.0
 def _label_pairs_on_curve(ax: Axes, pairs: list[tuple[str, str, float, float]]) -> None:
     """Each group of nearly coinciding points gets one label listing its pairs."""
     for group in _close_groups(pairs):
-        text = "\n".join(f"{a}·{b}: {angle:.0f}°, {style.fmt(cos)}" for a, b, angle, cos in group)
+        text = "\n".join(f"{a}·{b}: {angle:.0f}°, {cos_text(cos)}" for a, b, angle, cos in group)
         point = _group_point(group)
         ax.annotate(text, point, xytext=(10, 6), textcoords="offset points", ha="left", va="bottom",
                     color=style.HIGHLIGHT, fontsize=10)
@@ -171,7 +178,7 @@ def _number_pairs_and_list_them(ax: Axes, listing: Axes, pairs: list[tuple[str, 
         first = number + 1
         for a, b, angle, cos in group:
             number += 1
-            lines.append((f"{number:>2}  {a}·{b}  {angle:.0f}°  {style.fmt(cos)}",
+            lines.append((f"{number:>2}  {a}·{b}  {angle:.0f}°  {cos_text(cos)}",
                           _BAND_COLOURS[la_core.similarity_reading(cos)]))
         point = _group_point(group)
         ax.annotate(str(first) if number == first else f"{first}–{number}", point, xytext=(6, 6),
@@ -184,7 +191,7 @@ def _number_pairs_and_list_them(ax: Axes, listing: Axes, pairs: list[tuple[str, 
 
 
 def draw_cosine_bands(fig: Figure, lesson: Lesson) -> None:
-    """cos θ against θ, the lesson's three readings as bands, and the word pairs on the curve."""
+    """cos θ against θ, the lesson's four readings as la-render's bands, and the word pairs on the curve."""
     pairs = word_pairs(lesson)
     many = len(pairs) > MAX_PAIR_LABELS
     ax, listing = fig.subplots(1, 2, width_ratios=[2.3, 1]) if many else (fig.add_subplot(), None)
@@ -205,25 +212,27 @@ def draw_cosine_bands(fig: Figure, lesson: Lesson) -> None:
     ax.set_ylim(-1.05, 1.05)
     ax.set_xticks(range(0, 181, 30))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}°"))
-    ticks = sorted({-1.0, 1.0, 0.0, SIMILARITY_BAND, -SIMILARITY_BAND}
-                   | {v for v in (-0.5, 0.5) if abs(abs(v) - SIMILARITY_BAND) > 0.1})
+    edges = {edge for _, low, high in READING_BANDS for edge in (low, high)}
+    ticks = sorted(edges | {0.0} | {v for v in (-0.5, 0.5) if min(abs(v - e) for e in edges) > 0.1})
     ax.set_yticks(ticks)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: style.fmt(v)))
     ax.set_xlabel("angle θ between the two vectors")
     ax.set_ylabel("cos θ")
-    ax.set_title(f"Reading a cosine: similar ≥ {style.fmt(SIMILARITY_BAND)}, "
-                 f"opposed ≤ {style.fmt(-SIMILARITY_BAND)}, unrelated between")
+    fig.suptitle(BANDS_TITLE.format(similar=style.fmt(SIMILAR_FROM), unrelated=style.fmt(UNRELATED_WITHIN)),
+                 fontsize=11)
 
 
 def alt_cosine_bands(lesson: Lesson) -> str:
     pairs = "; ".join(
-        f"{a}·{b} at {angle:.0f}° has cosine {style.fmt(cos)} ({la_core.similarity_reading(cos)})"
+        f"{a}·{b} at {angle:.0f}° has cosine {cos_text(cos)} ({la_core.similarity_reading(cos)})"
         for a, b, angle, cos in word_pairs(lesson)
     )
     return (
-        "The curve cos θ falls from 1 at 0° through 0 at 90° to −1 at 180°. Shaded bands mark "
-        f"similar (cosine at least {style.fmt(SIMILARITY_BAND)}), unrelated, and opposed "
-        f"(at most {style.fmt(-SIMILARITY_BAND)}). The word pairs sit on the curve: {pairs}."
+        "The curve cos θ falls from 1 at 0° through 0 at 90° to −1 at 180°. Shaded bands mark the "
+        "lesson's four readings at la-render's thresholds: similar (cosine at least "
+        f"{style.fmt(SIMILAR_FROM)}), different (low but positive), unrelated (within "
+        f"{style.fmt(UNRELATED_WITHIN)} of 0) and opposed (at most {style.fmt(-UNRELATED_WITHIN)}). "
+        f"The word pairs sit on the curve: {pairs}."
     )
 
 

@@ -4,12 +4,14 @@ Browsers that take AVIF get it through the page's `<picture>`; the GIF stays for
 (Markdown, an LMS, a chat message). The AVIF is encoded from the lossless intermediate, not from
 the GIF or the lossy MP4: the intermediate is resampled exactly as the GIF is (12.5 fps, `area`
 scaler to 640 wide, rgb24, but without `mpdecimate`, which measured no smaller here), then
-libaom-av1 encodes it in 4:4:4 (4:2:0 smears thin coloured strokes), 10 bits, tuned for screen
-content. ffmpeg 5.1 cannot mark the file as looping, so `isobmff.loop_forever` adds the edit list.
+libaom-av1 encodes it in 4:4:4 (4:2:0 smears thin coloured strokes), 8 bits full range (see
+_RGB_TO_YUV444), tuned for screen content. ffmpeg 5.1 cannot mark the file as looping, so `isobmff.loop_forever` adds the edit list
+and rewrites the track header as libavif writes it (version 1, indefinite 64-bit duration), which
+Chromium reads as "repeat forever" (a 32-bit one it reads as finite).
 
 Settings measured on the lesson's scenes (benchmarks/avif_bench.py, `dot_product` at crf 30):
-* 10-bit rather than 8-bit: 170 KB / 51.5 dB against 175 KB / 48.0 dB (8-bit YUV rounding is
-  the larger loss on flat colours);
+* 10 bits measured 170 KB / 51.5 dB against 8 bits' 175 KB / 48.0 dB with ffmpeg's decoder, but
+  read back a level dark everywhere through libavif (the browsers' decoder), so 8-bit full range;
 * `tune-content=screen` (palette and intra block copy): 145 KB / 52.5 dB against 170 KB / 51.5;
 * frames with near-duplicates merged (the GIF's `mpdecimate`): 147 KB / 50.3 dB, so not used;
 * `cpu-used` 6 is libaom's fastest "good" setting (8 gave the same bytes), `row-mt` with one

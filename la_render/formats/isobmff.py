@@ -3,10 +3,13 @@
 ffmpeg 5.1's avif muxer writes no edit list, so players fall back to their own default (some
 play once) and its `-loop` option does not exist yet (it came with ffmpeg 6). The AVIF spec
 (and HEIF, ISO/IEC 23008-12 §7.2.3.1) signals "repeat forever" with an `edts/elst` box in the
-track whose `flags & 1` is set and a track header (`tkhd`) duration of all ones (indefinite),
-which is what libavif (Chromium, Firefox's and Pillow's decoder) reads. This module inserts that
-box after `tkhd` and shifts every absolute file offset behind it (`stco`/`co64` chunk offsets,
-`iloc` item extents), so the file stays valid. Pure bytes in, bytes out: deterministic.
+track whose `flags & 1` is set and a track header (`tkhd`) duration of all ones (indefinite).
+ffmpeg writes a version-0 `tkhd` (32-bit duration); Chromium's decoder (CrabbyAvif) reads a
+32-bit 0xFFFFFFFF as a finite duration and repeats a finite number of times, so this module
+rewrites the header as libavif writes it (version 1, 64-bit duration of all ones, which libavif,
+Pillow and Chromium all read as indefinite), inserts `edts` after it and shifts every absolute
+file offset behind them (`stco`/`co64` chunk offsets, `iloc` item extents), so the file stays
+valid. Pure bytes in, bytes out: deterministic.
 """
 
 from __future__ import annotations
@@ -82,9 +85,28 @@ def edit_list_box(segment_duration: int) -> bytes:
 
 
 def _tkhd_duration_at(data: bytes | bytearray, tkhd: Box) -> tuple[int, int]:
-    """(offset, width in bytes) of the duration field of a track header."""
+    """(offset, width in bytes) of the duration field of a track header: after version and flags
+    (4), creation and modification times (4 + 4, or 8 + 8 in version 1), track_ID and a reserved
+    word (4 + 4) — payload + 20 in version 0, payload + 28 in version 1."""
     version = data[tkhd.payload]
-    return (tkhd.payload + 24, 8) if version == 1 else (tkhd.payload + 20, 4)
+    return (tkhd.payload + 28, 8) if version == 1 else (tkhd.payload + 20, 4)
+
+
+def indefinite_track_header(data: bytes | bytearray, tkhd: Box) -> bytes:
+    """The track header as libavif writes it for an image sequence that repeats forever: version 1
+    (64-bit times), duration all ones. A version-0 header's 32-bit all-ones duration is a finite
+    duration to some decoders (Chromium's reads 0xFFFFFFFF ticks and repeats the edits a finite
+    number of times); the 64-bit one is "indefinite" to libavif and Chromium alike. Times and every
+    other field are kept."""
+    payload = bytes(data[tkhd.payload:tkhd.end])
+    flags = payload[1:4]
+    if payload[0] == 1:
+        times, ids, rest = payload[4:20], payload[20:28], payload[36:]
+    else:
+        created, modified = struct.unpack_from(">II", payload, 4)
+        times, ids, rest = struct.pack(">QQ", created, modified), payload[12:20], payload[24:]
+    body = b"\x01" + flags + times + ids + b"\xff" * 8 + rest
+    return struct.pack(">I4s", 8 + len(body), b"tkhd") + body
 
 
 def _timescale_and_duration(data: bytes | bytearray, header: Box) -> tuple[int, int]:
@@ -172,9 +194,9 @@ def loop_forever(source: bytes) -> bytes:
         raise BoxError("not an AVIF image sequence (no moov/trak/tkhd/mdhd/stbl)")
     if child(data, trak, b"edts") is not None:
         raise BoxError("the track already has an edit list")
-    at, width = _tkhd_duration_at(data, tkhd)
+    header = indefinite_track_header(data, tkhd)
     edts = edit_list_box(min(_media_duration(data, mvhd, mdhd), 0xFFFFFFFF))
-    delta = len(edts)
+    delta = len(header) + len(edts) - tkhd.size
     for table_kind, wide in ((b"stco", False), (b"co64", True)):
         table = child(data, stbl, table_kind)
         if table is not None:
@@ -182,10 +204,9 @@ def loop_forever(source: bytes) -> bytes:
     iloc = find(data, b"meta", b"iloc")
     if iloc is not None:
         _shift_item_locations(data, iloc, tkhd.end, delta)
-    data[at:at + width] = b"\xff" * width  # indefinite: the edits repeat forever
     _grow(data, trak, delta)
     _grow(data, moov, delta)
-    data[tkhd.end:tkhd.end] = edts
+    data[tkhd.start:tkhd.end] = header + edts  # version 1, indefinite: the edits repeat forever
     return bytes(data)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from la_core import Lesson
 from scenes.narrative.pairs import pair
 from scenes.narrative.speech import said
-from scenes.style import fmt
+from scenes.style import COSINE_DECIMALS, fmt
 
 
 def stretch_caption(a: str, dot_ab: float) -> str:
@@ -40,8 +40,8 @@ def alt(lesson: Lesson) -> str:
         f"{fmt(first.dot)}. Drawn as arrows at their true angle of {fmt(first.degrees, 1)}°, the dot "
         f"product is the shadow of {a} on {b} times the length of {b}; turning {b} to a right angle and "
         f"past it reads unrelated, then opposed; stretching {a} {stretched}. It ends with {a}·{b} "
-        f"({first.reading}, cosine {fmt(first.cosine)}); beside it, {a}·{c} ({second.reading}, cosine "
-        f"{fmt(second.cosine)})."
+        f"({first.reading}, cosine {fmt(first.cosine, COSINE_DECIMALS)}); beside it, {a}·{c} "
+        f"({second.reading}, cosine {fmt(second.cosine, COSINE_DECIMALS)})."
     )
 
 

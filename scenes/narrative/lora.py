@@ -9,7 +9,7 @@ import numpy as np
 from la_core import Lesson, lora_factors, lora_parameter_count
 from scenes.narrative import article
 from scenes.narrative.speech import by, said
-from scenes.style import fmt
+from scenes.style import percent
 
 
 def lora_matrices(lesson: Lesson) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -41,6 +41,12 @@ class LoraCounts:
     def layer_percent(self) -> float:
         return 100 * self.layer_factored / self.layer_full
 
+    @property
+    def layer_share_text(self) -> str:
+        """The factors' share of the layer's weights in percent, two decimals, never rounded to
+        a claim it does not hold (0.003, not 0.00; 99.996, not 100.00)."""
+        return percent(self.layer_factored / self.layer_full, 2)
+
 
 def lora_counts(lesson: Lesson) -> LoraCounts:
     """la_core's parameter counts for the lesson's small ΔW and for its realistic layer."""
@@ -58,7 +64,7 @@ def counts_caption(counts: LoraCounts) -> str:
 
 
 def layer_caption(lesson: Lesson, counts: LoraCounts) -> str:
-    share = fmt(counts.layer_percent)
+    share = counts.layer_share_text
     size = f"{lesson.layer_d} × {lesson.layer_k}"
     if counts.layer_factored < counts.layer_full:
         return f"For a real {size} layer, rank-{counts.layer_rank} factors train {share}% of its weights."

@@ -11,7 +11,7 @@ from la_core import Lesson, cosine_matrix, matrix_rank, pca_project, span_coordi
 from scenes.narrative import listing
 from scenes.narrative.pairs import Pair, pair
 from scenes.narrative.speech import said
-from scenes.style import fmt
+from scenes.style import COSINE_DECIMALS, fmt, percent
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def view_note(view: SpaceView) -> str:
     """The line under the picture."""
     if view.exact:
         return f"drawn in the {view.span}-D space the words span: lengths and angles are true"
-    return f"3-D view through the origin (PCA) keeps {fmt(100 * view.kept, 0)}% of the squared length"
+    return f"3-D view through the origin (PCA) keeps {percent(view.kept)}% of the squared length"
 
 
 def contrast_pairs(lesson: Lesson) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -72,8 +72,19 @@ def contrast_pairs(lesson: Lesson) -> tuple[tuple[str, str], tuple[str, str]]:
     return (names[i], names[j]), (names[i], names[far])
 
 
+def cosine_text(value: float) -> str:
+    """A cosine as the lesson prints it: three decimals (0.900, 0.307)."""
+    return fmt(value, COSINE_DECIMALS)
+
+
+def readout_line(compared: Pair) -> str:
+    """A pair's read-out under the picture: cosine, true angle and la_core's reading."""
+    return (f"{compared.a} vs {compared.b}:  cos {cosine_text(compared.cosine)},  "
+            f"true angle {fmt(compared.degrees, 1)}°  →  {compared.reading}")
+
+
 def closest_pair_caption(close: Pair) -> str:
-    """What the closest pair of words shows, in the lesson's reading of its cosine."""
+    """What the closest pair of words shows, in la_core's reading of its cosine."""
     if close.reading == "similar":
         return f"{close.a} and {close.b} point almost the same way: similar meaning."
     return (f"{close.a} and {close.b} are the closest pair, yet their cosine reads {close.reading}: "
@@ -81,11 +92,23 @@ def closest_pair_caption(close: Pair) -> str:
 
 
 def farthest_caption(apart: Pair) -> str:
-    """What the word least like the first of the closest pair shows (both named, with the reading)."""
-    where = {"similar": f"is the least like {apart.a}, though still similar",
-             "unrelated": f"points away from {apart.a}: unrelated",
+    """What the word least like the first of the closest pair shows (both named, with the reading).
+    When even that pair reads similar, say so rather than call it "the least like" and similar."""
+    if apart.reading == "similar":
+        return f"Even {apart.b}, the word least like {apart.a}, is similar to it."
+    where = {"different": f"points well away from {apart.a}: different",
+             "unrelated": f"stands at about a right angle to {apart.a}: unrelated",
              "opposed": f"points the opposite way from {apart.a}: opposed"}[apart.reading]
     return f"{apart.b} {where}."
+
+
+def apart_clause(apart: Pair) -> str:
+    """The alt text's clause on the pair least alike, true for every reading."""
+    if apart.reading == "similar":
+        return (f"even {apart.b}, the word least like {apart.a}, is similar to it "
+                f"(cosine {cosine_text(apart.cosine)})")
+    return (f"{apart.b} is the least like {apart.a} "
+            f"(cosine {cosine_text(apart.cosine)}, {apart.reading})")
 
 
 def alt(lesson: Lesson) -> str:
@@ -95,12 +118,11 @@ def alt(lesson: Lesson) -> str:
     close, apart = pair(lesson, a, b), pair(lesson, a, c)
     dim = len(lesson.words[names[0]])
     where = (f"the {view.span}-D space they span, where every angle is true" if view.exact
-             else f"a 3-D view that keeps {fmt(100 * view.kept, 0)}% of their squared length")
+             else f"a 3-D view that keeps {percent(view.kept)}% of their squared length")
     return (
         f"The word vectors (toy embeddings) {listing(names)} appear as columns of {dim} numbers, then as "
         f"arrows in {where}. {a} and {b} are the closest "
-        f"pair (cosine {fmt(close.cosine)}, {close.reading}); {c} is the least like {a} "
-        f"(cosine {fmt(apart.cosine)}, {apart.reading})."
+        f"pair (cosine {cosine_text(close.cosine)}, {close.reading}); {apart_clause(apart)}."
     )
 
 
@@ -166,8 +188,9 @@ def say_closest(close: Pair) -> str:
 
 
 def say_farthest(apart: Pair) -> str:
-    where = {"similar": "it is still similar, only less so",
-             "unrelated": "the angle is wide, so it reads as unrelated",
+    where = {"similar": "even so, it reads as similar",
+             "different": "the angle is wide, so it reads as different",
+             "unrelated": "they stand at about a right angle, so it reads as unrelated",
              "opposed": "it points the opposite way, so it reads as opposed"}[apart.reading]
     return (f"The word least like {apart.a} is {apart.b}. Their cosine is {said(apart.cosine)}: {where}. "
             "Direction, not length, is what carries the meaning.")

@@ -58,6 +58,16 @@ CASES = [
                     'keys = ["king", "queen", "apple", "w1", "w2", "king", "queen"]'},
      "[attention].keys", "at most 6"),
     ("a huge LoRA update", {"d = 8": "d = 40"}, "[lora].d", "at most 24"),
+    ("5000 tokens for exercise 3", {"qk_shape = [5, 8]": "qk_shape = [5000, 8]"}, "[random].qk_shape",
+     "at most 12 tokens"),
+    ("a million numbers per token", {"qk_shape = [5, 8]": "qk_shape = [5, 1000000]"}, "[random].qk_shape",
+     "at most 4096 numbers"),
+    ("a layer too wide to print", {"layer_d = 4096": "layer_d = 10000000",
+                                   "layer_k = 4096": "layer_k = 10000000"},
+     "[lora].layer_d", "at most 65536"),
+    ("eleven layer ranks", {"layer_ranks = [1, 2, 4, 8, 16, 32, 64, 128]":
+                            "layer_ranks = [1, 2, 3, 4, 5, 6, 7, 8, 16, 32, 64]"},
+     "[lora].layer_ranks", "at most 10 ranks"),
 ]
 
 
@@ -100,9 +110,10 @@ def test_plausible_edits_still_load() -> None:
     text = edited("v3 = [2, 1, 0]", "v3 = [1, 1, 1]")
     text = edited(MATRIX, "matrix = [[1.0, 2.0], [2.0, 4.0]]", text)
     text = edited("r = 2", "r = 6", text)
+    text = edited("qk_shape = [5, 8]", "qk_shape = [12, 4096]", text)  # the largest exercise 3 allowed
     text = edited(KING, "cat-1 = [0.9, 0.8, 0.1, 0.7]", text).replace('"king"', '"cat-1"')
     lesson = parse_lesson(text, FILE)
-    assert lesson.dot_a == "cat-1" and lesson.lora_r == 6
+    assert lesson.dot_a == "cat-1" and lesson.lora_r == 6 and lesson.qk_shape == (12, 4096)
 
 
 def test_the_bias_is_optional_and_read_when_given() -> None:

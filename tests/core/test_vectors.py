@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -12,7 +13,7 @@ from scipy.spatial import distance
 
 import la_core
 from la_core.errors import LinAlgInputError
-from la_core.vectors import SIMILARITY_BAND
+from la_core.vectors import SIMILAR_FROM, UNRELATED_WITHIN
 from tests.core.strategies import gaussian_matrices, vector_pairs, vectors
 
 # The lesson's toy embeddings, copied from lesson.md (not from la_core) so the checks are independent.
@@ -52,27 +53,45 @@ def test_dot_of_lesson_words_by_hand() -> None:
     assert la_core.dot(KING, APPLE) == pytest.approx(0.40)
 
 
-def test_similarity_reading_follows_the_lessons_table() -> None:
-    """king/queen read as similar, king/apple as unrelated ("low -> different"), negatives as opposed."""
+def test_similarity_reading_follows_the_lessons_words() -> None:
+    """The lesson's own readings: king·queen (0.900) "high -> similar", king·apple (0.307) "low ->
+    different", "≈ 0" unrelated, "negative" opposed; and 0.39 (issue 17's least-alike pair) is no
+    different in kind from 0.307."""
     assert la_core.similarity_reading(la_core.cosine_similarity(KING, QUEEN)) == "similar"
-    assert la_core.similarity_reading(la_core.cosine_similarity(KING, APPLE)) == "unrelated"
+    assert la_core.similarity_reading(la_core.cosine_similarity(KING, APPLE)) == "different"
+    assert la_core.similarity_reading(0.39) == "different"
     assert la_core.similarity_reading(0.0) == "unrelated"
+    assert la_core.similarity_reading(0.01) == "unrelated"
+    assert la_core.similarity_reading(-0.01) == "unrelated"
     assert la_core.similarity_reading(-0.9) == "opposed"
+    assert la_core.similarity_reading(-0.5) == "opposed"
     assert la_core.similarity_reading(1.0) == "similar"
     assert la_core.similarity_reading(-1.0) == "opposed"
 
 
-def test_similarity_reading_thresholds_are_the_documented_band() -> None:
-    assert la_core.similarity_reading(SIMILARITY_BAND) == "similar"
-    assert la_core.similarity_reading(-SIMILARITY_BAND) == "opposed"
-    assert la_core.similarity_reading(np.nextafter(SIMILARITY_BAND, 0)) == "unrelated"
-    assert la_core.similarity_reading(np.nextafter(-SIMILARITY_BAND, 0)) == "unrelated"
+def test_similarity_reading_thresholds_are_the_documented_bands() -> None:
+    """Each band's ends, as documented next to READING_BANDS: low ends included except unrelated's."""
+    assert la_core.similarity_reading(SIMILAR_FROM) == "similar"
+    assert la_core.similarity_reading(np.nextafter(SIMILAR_FROM, 0)) == "different"
+    assert la_core.similarity_reading(UNRELATED_WITHIN) == "different"
+    assert la_core.similarity_reading(np.nextafter(UNRELATED_WITHIN, 0)) == "unrelated"
+    assert la_core.similarity_reading(np.nextafter(-UNRELATED_WITHIN, 0)) == "unrelated"
+    assert la_core.similarity_reading(-UNRELATED_WITHIN) == "opposed"
+    for name, low, high in la_core.READING_BANDS:
+        assert la_core.similarity_reading((low + high) / 2) == name
+
+
+def test_the_bands_cover_minus_one_to_one_without_gaps() -> None:
+    bands = la_core.READING_BANDS
+    assert bands[0][1] == -1.0 and bands[-1][2] == 1.0
+    assert all(a[2] == b[1] for a, b in itertools.pairwise(bands))
+    assert la_core.READINGS == ("opposed", "unrelated", "different", "similar")
 
 
 @given(st.floats(-1, 1), st.floats(-1, 1))
 def test_similarity_reading_is_monotone(low: float, high: float) -> None:
     """A higher cosine never reads as less similar."""
-    order = {"opposed": 0, "unrelated": 1, "similar": 2}
+    order = {"opposed": 0, "unrelated": 1, "different": 2, "similar": 3}
     low, high = min(low, high), max(low, high)
     assert order[la_core.similarity_reading(low)] <= order[la_core.similarity_reading(high)]
 

@@ -152,7 +152,10 @@ def test_pca_map_arrows_are_the_uncentred_projection(which, request):
     for name in names:
         assert labels[f"pca-label-{name}"].get_text() == name
         assert labels[f"pca-label-{name}"].get_color() == style.WORD_COLORS[names.index(name)]
-    assert f"{100 * share:.0f}%" in fig.axes[0].get_title()
+    (shown,) = re.findall(r"keeps ([\d.]+)%", fig.axes[0].get_title())
+    decimals = len(shown.partition(".")[2])
+    assert abs(float(shown) - 100 * share) <= 0.5 * 10**-decimals + 1e-9
+    assert (float(shown) == 100) == np.isclose(share, 1.0, rtol=0, atol=1e-12)  # never rounded up to all
 
 
 @pytest.mark.parametrize("which", ["lesson", "edited"])
@@ -192,12 +195,15 @@ def test_cosine_bands_curve_bands_and_pairs(lesson):
     x, y = curve.get_data()
     np.testing.assert_allclose(y, np.cos(np.radians(x)))
     assert x.min() == 0 and x.max() == 180
-    for name, (low, high) in {"similar": (0.35, 1.0), "unrelated": (-0.35, 0.35),
-                              "opposed": (-1.0, -0.35)}.items():
+    # the lesson's four words at la-render's documented thresholds, restated here
+    for name, (low, high) in {"similar": (0.7, 1.0), "different": (0.15, 0.7), "unrelated": (-0.15, 0.15),
+                              "opposed": (-1.0, -0.15)}.items():
         patches = [p for p in fig.axes[0].patches if p.get_gid() == f"band-{name}"]
         assert len(patches) == 1
         band = patches[0]
         np.testing.assert_allclose([band.get_y(), band.get_y() + band.get_height()], [low, high])
+    title = fig.get_suptitle()
+    assert "la-render's thresholds" in title and "the lesson's words" in title, title
     (points,) = artists(fig, PathCollection, "word-pairs")
     words = np.array(lesson.word_matrix)
     unit = unit_rows(words)

@@ -76,16 +76,24 @@ def _box_payloads(data: bytes, path: list[bytes]) -> bytes | None:
     return None
 
 
+def _tkhd_duration(tkhd: bytes) -> bytes:
+    """ISO/IEC 14496-12 §8.3.2: version and flags (4 bytes), creation and modification times
+    (4 + 4, or 8 + 8 in version 1), track_ID (4), reserved (4), then the duration (4 or 8)."""
+    return tkhd[20:24] if tkhd[0] == 0 else tkhd[28:36]
+
+
 def _loops_forever(data: bytes) -> bool:
-    """HEIF 7.2.3.1: an `elst` with flags & 1 and a track duration of all ones repeats forever."""
+    """HEIF 7.2.3.1: an `elst` with flags & 1 and a track duration of all ones repeats forever;
+    as libavif writes it, a version-1 `tkhd` with a 64-bit duration (a 32-bit all-ones duration
+    reads as finite in Chromium)."""
     elst = _box_payloads(data, [b"moov", b"trak", b"edts", b"elst"])
     tkhd = _box_payloads(data, [b"moov", b"trak", b"tkhd"])
     if elst is None or tkhd is None:
         return False
     flags = int.from_bytes(elst[1:4], "big")
     count, segment = struct.unpack(">II", elst[4:12])
-    duration = tkhd[20:24] if tkhd[0] == 0 else tkhd[24:32]
-    return bool(flags & 1) and count == 1 and segment > 0 and set(duration) == {0xFF}
+    duration = _tkhd_duration(tkhd)
+    return bool(flags & 1) and count == 1 and segment > 0 and tkhd[0] == 1 and duration == b"\xff" * 8
 
 
 def test_avif_loops_forever_which_ffmpeg_alone_does_not(clip, encoded, tmp_path):
@@ -190,6 +198,45 @@ def test_a_missing_or_broken_source_is_a_clear_error(tmp_path):
     with pytest.raises(ffmpeg_run.EncodeError, match=r"broken\.mov"):
         avif.encode_avif(broken, tmp_path / "out.avif")
     assert not (tmp_path / "out.avif").exists()
+
+
+def _tkhd_fields(tkhd: bytes) -> tuple:
+    """Every field of a track header's payload but its version and duration (ISO/IEC 14496-12)."""
+    if tkhd[0] == 0:
+        created, modified, track, _, _ = struct.unpack(">IIIII", tkhd[4:24])
+        rest = tkhd[24:]
+    else:
+        created, modified, track, _, _ = struct.unpack(">QQIIQ", tkhd[4:36])
+        rest = tkhd[36:]
+    return tkhd[1:4], created, modified, track, rest
+
+
+def test_the_track_header_is_rewritten_as_libavif_writes_it_keeping_every_other_field(clip, encoded,
+                                                                                      tmp_path):
+    """ffmpeg writes a version-0 tkhd; the looping file has version 1 with a 64-bit duration of all
+    ones at payload + 28, and the same flags, times, track, matrix and size as before."""
+    once = tmp_path / "once.avif"
+    avif.encode_sequence(clip[0], once, crf=40)
+    before = _box_payloads(once.read_bytes(), [b"moov", b"trak", b"tkhd"])
+    after = _box_payloads(isobmff.loop_forever(once.read_bytes()), [b"moov", b"trak", b"tkhd"])
+    assert before[0] == 0 and after[0] == 1
+    assert len(after) == len(before) + 12
+    assert after[28:36] == b"\xff" * 8
+    assert _tkhd_fields(after) == _tkhd_fields(before)
+
+
+def test_a_version_1_duration_is_read_at_payload_plus_28():
+    """A hand-built version-1 tkhd: version/flags, two 64-bit times, track_ID, reserved, then the
+    duration; `repetition` must read that field, not the 4 bytes before it."""
+    def header(duration: bytes) -> bytes:
+        body = b"\x01\x00\x00\x03" + struct.pack(">QQII", 1, 2, 1, 0) + duration + bytes(60)
+        return struct.pack(">I4s", 8 + len(body), b"tkhd") + body
+
+    forever, finite = header(b"\xff" * 8), header(b"\x00\x00\x00\x00\xff\xff\xff\xff")
+    for tkhd, expected in ((forever, (36, 8)), (finite, (36, 8))):
+        (box,) = isobmff.boxes(tkhd)
+        assert isobmff._tkhd_duration_at(tkhd, box) == expected  # 8 (box header) + 28
+    assert forever[36:44] == b"\xff" * 8 and finite[36:44] != b"\xff" * 8
 
 
 def test_loop_forever_refuses_what_is_not_an_image_sequence():

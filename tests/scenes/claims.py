@@ -16,8 +16,13 @@ from la_core import Lesson
 from tests.scenes.claims_applications import application_claims, application_numbers
 from tests.scenes.harness import read_numbers
 
-BAND = 0.35  # the lesson's similarity band (la_core.vectors.SIMILARITY_BAND), restated
-READINGS = ("similar", "unrelated", "opposed")
+#: The readings of a cosine, restated here from the lesson's words, not imported from la_core:
+#: "similar" for clearly high (king·queen 0.900), "different" for low but positive (king·apple
+#: 0.307; 0.39 is no different in kind), "unrelated" for ≈ 0, "opposed" for negative. The
+#: thresholds are la-render's documented ones (la_core.vectors.SIMILAR_FROM, UNRELATED_WITHIN).
+SIMILAR_FROM = 0.7
+UNRELATED_WITHIN = 0.15
+READINGS = ("similar", "different", "unrelated", "opposed")
 #: Counts written as words, before the nouns the scenes count.
 COUNTED = re.compile(r"\b(one|two|three|four|five|six|seven)\s+(?=(?:singular|tokens?|vectors?|words?)\b)",
                      re.IGNORECASE)
@@ -40,7 +45,16 @@ def is_sentence(text: str) -> bool:
 
 
 def reading(cos: float) -> str:
-    return "similar" if cos >= BAND else "opposed" if cos <= -BAND else "unrelated"
+    if cos >= SIMILAR_FROM:
+        return "similar"
+    if cos >= UNRELATED_WITHIN:
+        return "different"
+    return "unrelated" if cos > -UNRELATED_WITHIN else "opposed"
+
+
+# The restated bands must read the lesson's own examples as the lesson does.
+assert [reading(c) for c in (0.900, 0.307, 0.39, 0.0, -0.9)] == [
+    "similar", "different", "different", "unrelated", "opposed"]
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -137,7 +151,7 @@ def claim_problems(text: str, lesson: Lesson, slug: str) -> list[str]:
 
 
 def reading_problems(text: str, lesson: Lesson) -> list[str]:
-    """A clause naming two words and calling them similar, unrelated or opposed (the first such
+    """A clause naming two words and calling them similar, different, unrelated or opposed (the first such
     word after the names), or saying they point almost the same way, must agree with their cosine."""
     problems = []
     w = {name: np.asarray(v, dtype=float) for name, v in lesson.words.items()}
@@ -145,7 +159,7 @@ def reading_problems(text: str, lesson: Lesson) -> list[str]:
         named = names_in(clause, w)
         if len(set(named)) != 2:
             continue
-        said = re.findall(r"\b(similar|unrelated|opposed)\b", clause)
+        said = re.findall(rf"\b({'|'.join(READINGS)})\b", clause)
         if "point almost the same way" in clause:
             said.insert(0, "similar")
         truth = reading(cosine(w[named[0]], w[named[1]]))

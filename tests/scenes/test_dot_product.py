@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from manim import Arrow, DecimalNumber, SingleStringMathTex
 
-from la_core import Lesson, load_lesson, similarity_reading
+from la_core import READINGS, Lesson, load_lesson, similarity_reading
 from scenes import style
 from scenes.base import LessonSceneMixin
 from scenes.dot_product import STRETCH, TURN_TO_DEGREES, DotProduct
@@ -35,6 +35,7 @@ class Reading:
     quantity: str
     value: float
     x: float
+    decimals: int  # decimals shown
 
 
 @dataclass
@@ -49,7 +50,7 @@ class Snapshot:
         return [r.value for r in sorted(self.readings, key=lambda r: r.x) if r.quantity == quantity]
 
     def reading_words(self) -> set[str]:
-        return {t for t in self.texts if t in {"similar", "unrelated", "opposed"}} | {
+        return {t for t in self.texts if t in set(READINGS)} | {
             t.removeprefix("reads as: ") for t in self.texts if t.startswith("reads as: ")
         }
 
@@ -82,7 +83,8 @@ def labelled_numbers(scene: LessonSceneMixin) -> list[Reading]:
         ]
         if row:
             nearest = max(row, key=lambda lab: lab.get_center()[0])
-            readings.append(Reading(quantity_of(nearest.tex_string), float(shown.number), shown.get_x()))
+            readings.append(Reading(quantity_of(nearest.tex_string), float(shown.number), shown.get_x(),
+                                    shown.num_decimal_places))
     return readings
 
 
@@ -230,6 +232,15 @@ def test_the_reading_follows_the_cosine_shown_at_every_checkpoint() -> None:
         assert snap.reading_words() == {similarity_reading(snap.values("cos")[0])}, snap.label
 
 
+def test_cosines_are_shown_at_the_lessons_three_decimals() -> None:
+    """The lesson prints 0.900 and 0.307: every cosine on screen has three decimals."""
+    snapshots = default_recorded()[1]
+    cosines = [r for s in snapshots for r in s.readings if r.quantity == "cos"]
+    assert cosines and {r.decimals for r in cosines} == {3}
+    others = [r for s in snapshots for r in s.readings if r.quantity != "cos"]
+    assert others and {r.decimals for r in others} == {2}
+
+
 def test_stretching_a_changes_the_dot_product_but_not_the_cosine() -> None:
     king, queen, _ = words(load_lesson())
     drawn = Pair.of(king, queen)
@@ -245,6 +256,7 @@ def test_final_frame_compares_queen_and_apple_side_by_side() -> None:
     assert [shown(v) for v in last.values("dot")] == [shown(close.dot), shown(far.dot)]
     assert [shown(v) for v in last.values("cos")] == [shown(close.cos), shown(far.cos)]
     assert last.reading_words() == {similarity_reading(close.cos), similarity_reading(far.cos)}
+    assert last.reading_words() == {"similar", "different"}  # the lesson: "high/low -> similar/different"
     assert [shown(v) for v in last.values("theta")] == [shown(close.degrees), shown(far.degrees)]
     assert not last.values("lengths"), "the live panel must be gone from the poster"
 

@@ -72,8 +72,11 @@ def test_default_lesson_reads_king_queen_similar_and_apple_apart() -> None:
     assert among(cos_far, result.final_numbers)
     assert among(degrees_far, result.final_numbers, decimals=1)
     readouts = [t for t in result.texts if " vs " in t]
-    assert any(t.startswith("king vs queen") and t.endswith("similar") for t in readouts), readouts
-    assert any(t.startswith("king vs apple") and t.endswith("unrelated") for t in readouts), readouts
+    # the lesson: king·queen 0.900 "high -> similar", king·apple 0.307 "low -> different"
+    close = [t for t in readouts if t.startswith("king vs queen")]
+    far = [t for t in readouts if t.startswith("king vs apple")]
+    assert len(close) == 1 and "cos 0.900," in close[0] and close[0].endswith("similar"), readouts
+    assert len(far) == 1 and "cos 0.307," in far[0] and far[0].endswith("different"), readouts
 
 
 def test_every_word_is_named_on_screen() -> None:

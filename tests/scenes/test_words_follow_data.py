@@ -5,7 +5,7 @@ For each lesson of `sweep_lessons.SWEEP` and each catalogued scene, the captions
 - name only words of that lesson (the shipped king, queen and apple are gone from every edit,
   and so are the other sweep lessons' words),
 - state only numbers numpy computes for that lesson (`claims.allowed_numbers`),
-- contradict nothing: a pair called similar, unrelated or opposed reads so by its cosine, a rank
+- contradict nothing: a pair called similar, different, unrelated or opposed reads so by its cosine, a rank
   is the rank, a saving is a saving (`claims.claim_problems`);
 and the scene's title is the catalogue's; the narration keeps its named beats, its spoken style
 and its 1.5× more words than the captions (`spoken`). The expected values come from numpy in `claims`.
