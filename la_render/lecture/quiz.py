@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from la_render.lecture.cards import Segment, make_card
 from la_render.lecture.text import Cue
 from scenes import style
 
@@ -63,7 +64,6 @@ def _segment(dest: Path, lines: list, ident: str, text: str, chapter: str, work:
              narrator: Any, lead: float, countdown: bool = False) -> Any:
     """One quiz card as a lecture Segment (narrated: it waits for the words, then the countdown)."""
     from la_render.lecture.audio import card_speech
-    from la_render.lecture.build import Segment, make_card
 
     seconds = _reading(text)
     captions = _silent_captions(text, seconds)
