@@ -129,7 +129,8 @@ class AttentionScene(LessonSceneMixin, Scene):
 
         title = catalog.get("attention").title
         heading = self.title(title)
-        self.play(Write(heading), run_time=1.2, subcaption=f"{title}.")
+        self.play(Write(heading), run_time=1.2, subcaption=f"{title}.", beat="intro",
+                  narration=narrative.say_intro())
         q_block, k_block = self._show_q_and_k(queries, keys, names)
         grid = build_grid(queries, keys, names)
         grid_group = VGroup(grid.squares(), grid.row_labels, grid.col_labels)
@@ -138,6 +139,7 @@ class AttentionScene(LessonSceneMixin, Scene):
         self.play(
             Create(grid.squares()), FadeIn(grid.row_labels), FadeIn(grid.col_labels), Write(formula),
             run_time=1.5, subcaption="The score grid: one cell per query-key pair.",
+            beat="grid", narration=narrative.say_grid(lesson),
         )
         self._fill_scores(grid, scores, q_block, k_block, queries, keys, names)
 
@@ -150,6 +152,7 @@ class AttentionScene(LessonSceneMixin, Scene):
         self.play(
             *self._recolor(grid, scores, numbers=True), FadeIn(bar),
             run_time=RECOLOR_TIME, subcaption="As a heatmap: bright means a strong match.",
+            beat="heatmap", narration=narrative.say_heatmap(lesson, scores),
         )
         self.wait(2.7 - RECOLOR_TIME)
 
@@ -161,6 +164,7 @@ class AttentionScene(LessonSceneMixin, Scene):
             *bar.relabel(float(scaled.min()), float(scaled.max()), "scaled score"),
             run_time=RECOLOR_TIME,
             subcaption=f"Divide by √d, with d = {d} the vector length, to keep scores tame.",
+            beat="scale", narration=narrative.say_scale(d),
         )
         self.wait(3.0 - RECOLOR_TIME)
 
@@ -172,14 +176,17 @@ class AttentionScene(LessonSceneMixin, Scene):
             *self._recolor(grid, weights), *self._renumber(grid, weights),
             *bar.relabel(float(weights.min()), float(weights.max()), "weight"),
             run_time=RECOLOR_TIME, subcaption="Softmax each row: the scores become weights.",
+            beat="softmax", narration=narrative.say_softmax(),
         )
         self.wait(2.0 - RECOLOR_TIME)
         sums = self._row_sums(grid, weights)
-        self.play(FadeIn(sums, shift=LEFT * 0.2), run_time=1.2, subcaption="Every row of weights sums to 1.")
+        self.play(FadeIn(sums, shift=LEFT * 0.2), run_time=1.2, subcaption="Every row of weights sums to 1.",
+                  beat="sums", narration=narrative.say_sums())
         self.wait(0.6)
         meaning = label("row i: how much token i attends to each token", style.BODY_SIZE, style.FOREGROUND)
         meaning.next_to(grid.squares(), DOWN, buff=0.6).set_x(0)
-        self.play(Write(meaning), run_time=1.5, subcaption="Row i is how much token i attends to each token.")
+        self.play(Write(meaning), run_time=1.5, subcaption="Row i is how much token i attends to each token.",
+                  beat="meaning", narration=narrative.say_meaning(lesson, weights))
         self.wait(1.5)
         self._causal_variant(grid, sums, bar, weights, meaning)
 
@@ -218,7 +225,8 @@ class AttentionScene(LessonSceneMixin, Scene):
         for part in (target, masked_group, new_bar):
             part.shift(RIGHT * offset)
         self.play(Transform(main, target), FadeOut(bar), run_time=MOVE_TIME,
-                  subcaption="One more variant: the causal mask.")
+                  subcaption="One more variant: the causal mask.", beat="causal_intro",
+                  narration=narrative.say_causal_intro())
         self.wait(1.2 - MOVE_TIME)
         titles = VGroup(
             label("full attention", style.SMALL_SIZE, style.MUTED).next_to(grid.col_labels, UP, buff=0.2),
@@ -231,10 +239,12 @@ class AttentionScene(LessonSceneMixin, Scene):
             FadeIn(new_bar), FadeIn(titles),
             run_time=RECOLOR_TIME,
             subcaption=narrative.causal_caption(lesson),
+            beat="causal", narration=narrative.say_causal(lesson),
         )
         self.wait(2.6 - RECOLOR_TIME)
         self.play(FadeIn(masked_sums, shift=LEFT * 0.2),
-                  run_time=1.2, subcaption="The masked weights are 0, and every row still sums to 1.")
+                  run_time=1.2, subcaption="The masked weights are 0, and every row still sums to 1.",
+                  beat="masked_sums", narration=narrative.say_masked_sums())
         self.wait(2.5)
 
     # -- Q and K -----------------------------------------------------------------
@@ -268,15 +278,18 @@ class AttentionScene(LessonSceneMixin, Scene):
         self.play(
             FadeIn(q_block.labels, shift=RIGHT * 0.3),
             run_time=1.3, subcaption=narrative.tokens_caption(queries),
+            beat="tokens", narration=narrative.say_tokens(queries),
         )
         self.play(
             FadeIn(q_block.matrix), FadeIn(q_block[2]),
             run_time=1.3, subcaption="Their query vectors are the rows of Q…",
+            beat="queries", narration=narrative.say_queries(),
         )
         keys_caption = "…and their key vectors the rows of K (here K equals Q)." if np.array_equal(
             lesson.Q, lesson.K
         ) else "…and the key vectors are the rows of K."
-        self.play(FadeIn(k_block), run_time=1.3, subcaption=keys_caption)
+        self.play(FadeIn(k_block), run_time=1.3, subcaption=keys_caption, beat="keys",
+                  narration=narrative.say_keys(lesson))
         self.wait(0.8)
         return q_block, k_block
 
@@ -312,7 +325,10 @@ class AttentionScene(LessonSceneMixin, Scene):
                     caption = f"Query {queries[i]} meets key {keys[j]}."
                 elif count == SLOW_CELLS:
                     caption = "The rest, quickly."
-                self.play(*moves, run_time=1.2 if slow else (1.0 if caption else quick), subcaption=caption)
+                self.play(*moves, run_time=1.2 if slow else (1.0 if caption else quick), subcaption=caption,
+                          beat="meets" if slow else "rest",
+                          narration=(narrative.say_meets(queries[i], keys[j], count == 0) if slow
+                                     else narrative.say_rest() if caption else None))
                 highlights = frames if highlights is None else highlights
                 work = line
                 number = cell_number(float(scores[i, j]), grid.cells[i][j])
@@ -320,6 +336,8 @@ class AttentionScene(LessonSceneMixin, Scene):
                 self.play(
                     TransformFromCopy(line[-1], number), run_time=0.9 if slow else quick,
                     subcaption="Their dot product goes in the cell." if slow else None,
+                    beat="score",
+                    narration=narrative.say_score(queries[i], keys[j], float(scores[i, j])) if slow else None,
                 )
                 if slow:
                     self.wait(0.6)

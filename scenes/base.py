@@ -58,6 +58,9 @@ class LessonSceneMixin:
         self.cues: list[Cue] = []
         self.narrator: Narrator | None = None
         self.moment = 0
+        #: Only collect the script's cues: plays and waits record their cue and run nothing, so the
+        #: script is written without animating (no frames, no interpolation, no copies).
+        self.collect_only = False
         self._waiting = False
         self._beat_until = 0.0  # the current beat lasts at least until this scene time
         super().__init__(**kwargs)
@@ -67,6 +70,10 @@ class LessonSceneMixin:
     def play(self, *args: Any, subcaption: str | None = None, narration: str | None = None,
              beat: str | None = None, **kwargs: Any) -> None:
         """manim's play; a captioned play also starts a narration cue (see the module doc)."""
+        if self.collect_only:
+            if subcaption or narration:
+                self._start_cue(args, subcaption or narration or "", narration, beat)
+            return
         if (subcaption or narration) and not self._waiting:
             self._hold_for_speech()
             self._start_cue(args, subcaption or narration or "", narration, beat)
@@ -81,6 +88,8 @@ class LessonSceneMixin:
 
     def wait(self, *args: Any, **kwargs: Any) -> None:
         """A pause; it keeps the caption of the play just before it on screen, to be read."""
+        if self.collect_only:
+            return
         start = self.time
         self._waiting = True
         try:

@@ -82,7 +82,7 @@ CATALOG: tuple[SceneEntry, ...] = (
         module="scenes.embeddings",
         class_name="Embeddings",
         title="Images and users are vectors too",
-        step="Step 1 — Vectors are meaning (the table) and Step 2's recommenders",
+        step="Step 1 — Vectors are meaning: the table, and Step 2's recommenders",
         sections=("vectors", "search", "embeddings"),
     ),
     SceneEntry(

@@ -100,9 +100,11 @@ class ConditioningScene(LessonSceneMixin, Scene):
         lesson = self.lesson
         t = narrative.table(lesson)
         heading = self.title(TITLE)
-        self.play(Write(heading), run_time=1.2, subcaption=f"{TITLE}.")
+        self.play(Write(heading), run_time=1.2, subcaption=f"{TITLE}.", beat="intro",
+                  narration=narrative.say_intro())
         rows = self._table(t)
-        self.play(FadeIn(rows), run_time=1.8, subcaption=narrative.intro_caption())
+        self.play(FadeIn(rows), run_time=1.8, subcaption=narrative.intro_caption(), beat="table",
+                  narration=narrative.say_table())
         self.wait(0.8)
 
         frame = SurroundingRectangle(rows[1], color=style.HIGHLIGHT, buff=FRAME_BUFF)
@@ -110,38 +112,45 @@ class ConditioningScene(LessonSceneMixin, Scene):
         best = weight_column(t.best, "w", misfit(t.best_fit), style.HIGHLIGHT)
         best.move_to([WEIGHTS_X[0], WORK_Y, 0])
         self.play(Create(frame), FadeIn(work), FadeIn(best), run_time=2.0,
-                  subcaption=narrative.full_caption(t))
+                  subcaption=narrative.full_caption(t), beat="full_rank", narration=narrative.say_full(t))
         self.wait(1.5)
 
         frame, work = self._next_row(rows, frame, work, t, 1)
         first, second = t.equal
         pair = VGroup(weight_column(first, "w", misfit(t.equal_fits[0])).move_to([WEIGHTS_X[0], WORK_Y, 0]),
                       weight_column(second, "w'", misfit(t.equal_fits[1])).move_to([WEIGHTS_X[1], WORK_Y, 0]))
-        self.play(FadeOut(best), FadeIn(pair), run_time=1.6, subcaption=narrative.deficient_caption(t))
+        self.play(FadeOut(best), FadeIn(pair), run_time=1.6, subcaption=narrative.deficient_caption(t),
+                  beat="rank_deficient", narration=narrative.say_deficient(t))
         self.wait(1.2)
         pick = weight_column(t.ridge_pick, "ridge", f"α = {narrative.alpha_text(t.alpha)}", style.POSITIVE,
                              words=True).move_to([WEIGHTS_X[2], WORK_Y, 0])
-        self.play(FadeIn(pick, shift=0.2 * LEFT), run_time=1.4, subcaption=narrative.ridge_pick_caption(t))
+        self.play(FadeIn(pick, shift=0.2 * LEFT), run_time=1.4, subcaption=narrative.ridge_pick_caption(t),
+                  beat="ridge_picks", narration=narrative.say_ridge_pick(t))
         self.wait(1.2)
 
         frame, work = self._next_row(rows, frame, work, t, 2, also=VGroup(pair, pick))
         relations = self._relations(t, work)
         self.play(FadeIn(relations[0]), FadeIn(relations[1]), run_time=1.8,
-                  subcaption=narrative.rank_one_caption(t))
+                  subcaption=narrative.rank_one_caption(t), beat="rank_one",
+                  narration=narrative.say_rank_one(t))
         self.wait(1.5)
 
         frame, work = self._next_row(rows, frame, work, t, 3, also=relations)
         swing = t.swing
         before = weight_column(swing.before, "w", r"\text{solve } y").move_to([WEIGHTS_X[0], WORK_Y, 0])
-        self.play(FadeIn(before), run_time=1.5, subcaption=narrative.ill_caption(t))
+        self.play(FadeIn(before), run_time=1.5, subcaption=narrative.ill_caption(t), beat="ill_conditioned",
+                  narration=narrative.say_ill(t))
         self.wait(1.0)
         after = weight_column(swing.after, "w'", rf"y \text{{ nudged }} {narrative.percent(t.share)}".replace(
             "%", r"\%"), style.NEGATIVE).move_to([WEIGHTS_X[1], WORK_Y, 0])
         jump = Arrow(before[0].get_right(), after[0].get_left(), buff=ARROW_GAP, color=style.NEGATIVE)
-        self.play(FadeIn(after), Create(jump), run_time=1.8, subcaption=narrative.nudge_caption(t))
+        self.play(FadeIn(after), Create(jump), run_time=1.8, subcaption=narrative.nudge_caption(t),
+                  beat="nudge",
+                  narration=narrative.say_nudge(t))
         self.wait(1.5)
         calm = self._ridge(t, before, after)
-        self.play(FadeIn(calm), run_time=1.8, subcaption=narrative.ridge_caption(t))
+        self.play(FadeIn(calm), run_time=1.8, subcaption=narrative.ridge_caption(t), beat="ridge_calms",
+                  narration=narrative.say_ridge(t))
         self.wait(2.5)
 
     # -- the table ---------------------------------------------------------------

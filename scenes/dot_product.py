@@ -120,7 +120,8 @@ class DotProduct(LessonSceneMixin, Scene):
         self.stretch = ValueTracker(1.0)
 
         title = self.title(TITLE)
-        self.play(Write(title), run_time=1.0, subcaption=f"{TITLE}.")
+        self.play(Write(title), run_time=1.0, subcaption=f"{TITLE}.", beat="intro",
+                  narration=narrative.say_intro())
         self.intro_columns(vec_a, vec_b)
         self.draw_pair()
         self.show_readout()
@@ -161,13 +162,16 @@ class DotProduct(LessonSceneMixin, Scene):
         rule = label("multiply row by row, add it all up", size=style.SMALL_SIZE, color=style.MUTED)
         rule.next_to(row, DOWN, buff=0.5)
         self.play(FadeIn(columns), FadeIn(times), run_time=1.2,
-                  subcaption=f"{self.name_a} and {self.name_b}: two lists of {self.dimension} numbers.")
+                  subcaption=f"{self.name_a} and {self.name_b}: two lists of {self.dimension} numbers.",
+                  beat="columns", narration=narrative.say_columns(self.lesson))
         self.play(FadeIn(equals), FadeIn(total), FadeIn(rule), run_time=1.0,
-                  subcaption="Multiply them element by element and add it all up: one number.")
+                  subcaption="Multiply them element by element and add it all up: one number.",
+                  beat="sum", narration=narrative.say_sum(self.lesson))
         self.wait(1.0)
         self.intro = VGroup(columns, times, equals, total, rule)
         self.play(FadeOut(rule), self.intro[:4].animate.move_to(PANEL_CENTER), run_time=0.8,
-                  subcaption="Now draw the two vectors as arrows.")
+                  subcaption="Now draw the two vectors as arrows.", beat="to_arrows",
+                  narration=narrative.say_to_arrows())
 
     # ------------------------------------------------------------ 2. the pair in its plane
     def draw_pair(self) -> None:
@@ -195,12 +199,14 @@ class DotProduct(LessonSceneMixin, Scene):
             GrowArrow(self.arrow_a), GrowArrow(self.arrow_b),
             FadeIn(self.label_a), FadeIn(self.label_b), FadeIn(note), run_time=1.5,
             subcaption="Any two vectors lie in a plane; drawn in it, length and angle are true.",
+            beat="plane", narration=narrative.say_plane(self.lesson),
         )
         self.arc = always_redraw(self.angle_arc)
         self.theta_label = math(r"\theta", size=style.MATH_SIZE - 4)
         self.theta_label.add_updater(lambda m: self.place_theta(m))
         self.play(Create(self.arc), FadeIn(self.theta_label), run_time=0.8,
-                  subcaption="The angle between them is theta.")
+                  subcaption="The angle between them is theta.", beat="angle",
+                  narration=narrative.say_angle(self.lesson))
         self.wait(1.0)
         self.status = note
 
@@ -262,6 +268,7 @@ class DotProduct(LessonSceneMixin, Scene):
         self.play(
             FadeOut(self.intro[:4]), FadeIn(panel), FadeIn(self.rows), FadeIn(self.reading), run_time=1.2,
             subcaption="The readout: the dot product, the lengths, the cosine and the angle.",
+            beat="readout", narration=narrative.say_readout(),
         )
         self.wait(1.5)
         self.panel = panel
@@ -301,12 +308,15 @@ class DotProduct(LessonSceneMixin, Scene):
             .set_z_index(1)
         )
         self.play(Create(self.line_b), Create(self.perpendicular), Create(self.right_angle), run_time=1.2,
-                  subcaption=f"Drop the perpendicular from {self.name_a} onto the line of {self.name_b}.")
+                  subcaption=f"Drop the perpendicular from {self.name_a} onto the line of {self.name_b}.",
+                  beat="perpendicular", narration=narrative.say_perpendicular(self.lesson))
         self.play(Create(self.shadow), run_time=1.0,
-                  subcaption=f"The shadow of {self.name_a} on the line of {self.name_b}.")
+                  subcaption=f"The shadow of {self.name_a} on the line of {self.name_b}.",
+                  beat="shadow", narration=narrative.say_shadow(self.lesson))
         relation = math(r"a \cdot b = (\text{shadow of } a \text{ on } b) \times |b|",
                         size=style.MATH_SIZE - 4)
-        self.set_status("The dot product is the shadow's length times the length of b.", relation)
+        self.set_status(narrative.relation_caption(self.lesson), relation, beat="relation",
+                        narration=narrative.say_relation(self.lesson))
         self.wait(1.5)
 
     def line_through_b(self) -> Line:
@@ -333,33 +343,41 @@ class DotProduct(LessonSceneMixin, Scene):
         return mark
 
     # ------------------------------------------------------------ 5. turn b
-    def set_status(self, text: str, shown_as: Mobject | None = None) -> None:
+    def set_status(self, text: str, shown_as: Mobject | None = None, beat: str = "status",
+                   narration: str | None = None) -> None:
         """Replace the line under the diagram (by `text`, or by `shown_as` captioned `text`)."""
         new = shown_as or label(text, size=style.SMALL_SIZE, color=style.MUTED)
         new.move_to([0, STATUS_Y, 0])
-        self.play(Succession(FadeOut(self.status), FadeIn(new)), run_time=0.8, subcaption=text)
+        self.play(Succession(FadeOut(self.status), FadeIn(new)), run_time=0.8, subcaption=text, beat=beat,
+                  narration=narration)
         self.status = new
 
     def turn_b(self) -> None:
-        self.set_status(f"now turn {self.name_b} and watch the readout")
+        self.set_status(narrative.turn_status(self.lesson), beat="turn",
+                        narration=narrative.say_turn(self.lesson))
         unrelated, opposed = (np.radians(d) for d in TURN_TO_DEGREES)
         self.play(tween(self.angle, unrelated), run_time=2.5, rate_func=smooth,
-                  subcaption="At a right angle the shadow vanishes: the dot product is zero, unrelated.")
+                  subcaption="At a right angle the shadow vanishes: the dot product is zero, unrelated.",
+                  beat="right_angle", narration=narrative.say_right_angle())
         self.wait(1.5)
         self.play(tween(self.angle, opposed), run_time=2.5, rate_func=smooth,
-                  subcaption="Past a right angle the shadow points backwards: negative, opposed.")
+                  subcaption="Past a right angle the shadow points backwards: negative, opposed.",
+                  beat="opposed", narration=narrative.say_opposed())
         self.wait(1.5)
         self.play(tween(self.angle, self.start_angle), run_time=1.5, rate_func=smooth,
-                  subcaption=f"Back to {self.name_b}.")
+                  subcaption=f"Back to {self.name_b}.", beat="back",
+                  narration=narrative.say_back(self.lesson))
 
     # ------------------------------------------------------------ 6. stretch a
     def stretch_a(self) -> None:
-        self.set_status(f"now stretch {self.name_a}: longer, same direction")
+        self.set_status(narrative.stretch_status(self.lesson), beat="stretch_status",
+                        narration=narrative.say_stretch_status(self.lesson))
         dot_ab = dot(self.lesson.words[self.name_a], self.lesson.words[self.name_b])
         self.play(tween(self.stretch, STRETCH), run_time=2.0, rate_func=linear,
-                  subcaption=narrative.stretch_caption(self.name_a, dot_ab))
+                  subcaption=narrative.stretch_caption(self.name_a, dot_ab), beat="stretch",
+                  narration=narrative.say_stretch(self.lesson, dot_ab))
         self.wait(1.5)
-        self.set_status(narrative.stretch_moral(dot_ab))
+        self.set_status(narrative.stretch_moral(dot_ab), beat="moral", narration=narrative.say_moral(dot_ab))
         self.wait(1.5)
 
     # ------------------------------------------------------------ 7. the lesson's contrast
@@ -385,9 +403,11 @@ class DotProduct(LessonSceneMixin, Scene):
                            self.label_b, self.theta_label, self.status)),
             run_time=0.6,
             subcaption=f"Finally, {lesson.dot_a} against {pairs[0]} and against {pairs[1]}.",
+            beat="finally", narration=narrative.say_finally(lesson),
         )
         self.play(FadeIn(cards[0]), FadeIn(versus), FadeIn(cards[1]), run_time=1.0,
-                  subcaption=narrative.contrast_caption(lesson))
+                  subcaption=narrative.contrast_caption(lesson), beat="contrast",
+                  narration=narrative.say_contrast(lesson))
         self.wait(3.0)
 
 

@@ -43,15 +43,17 @@ class ConceptLadder(LessonSceneMixin, Scene):
     def construct(self) -> None:
         rung = narrative.ladder(self.lesson)
         heading = catalog.get("ladder").title
-        self.play(Write(self.title(heading)), run_time=1.0, subcaption=narrative.opening_caption())
+        self.play(Write(self.title(heading)), run_time=1.0, subcaption=narrative.opening_caption(),
+                  beat="intro", narration=narrative.say_opening())
         pictures = self.pictures(rung)
         rows = self.lay_out(pictures)
         captions = (narrative.scalar_caption(rung), narrative.vector_caption(rung),
                     narrative.matrix_caption(rung), narrative.multiply_caption(rung),
                     narrative.layer_caption(rung))
-        for (name, picture), caption in zip(rows, captions, strict=True):
+        spoken = narrative.say_rungs(rung)
+        for (name, picture), caption, (beat, words) in zip(rows, captions, spoken, strict=True):
             self.play(FadeIn(name, shift=0.2 * RIGHT), FadeIn(picture), run_time=RUNG_SECONDS,
-                      subcaption=caption)
+                      subcaption=caption, beat=beat, narration=words)
             self.wait(HOLD_SECONDS)
         self.wait(2.5)
 

@@ -82,14 +82,17 @@ class LinearLayer(LessonSceneMixin, Scene):
         self.step = narrative.layer(lesson)
         rows, inputs = self.step.shape
         heading = catalog.get("linear_layer").title
-        self.play(Write(self.title(heading)), run_time=1.0, subcaption=f"{heading}.")
+        self.play(Write(self.title(heading)), run_time=1.0, subcaption=f"{heading}.", beat="intro",
+                  narration=narrative.say_intro())
         self.build_equation(lesson)
         self.play(FadeIn(self.w_block), FadeIn(self.x_block), FadeIn(self.b_block), FadeIn(self.y_block),
                   *(FadeIn(sign) for sign in self.signs), run_time=1.2,
-                  subcaption=narrative.intro_caption(self.step))
+                  subcaption=narrative.intro_caption(self.step), beat="equation",
+                  narration=narrative.say_equation(self.step))
         shapes = math(rf"({rows} \times {inputs}) \cdot ({inputs}) \rightarrow ({rows})", style.MUTED)
         shapes.move_to([0, SHAPE_Y, 0])
-        self.play(Write(shapes), run_time=1.0, subcaption=narrative.shapes_caption(self.step))
+        self.play(Write(shapes), run_time=1.0, subcaption=narrative.shapes_caption(self.step), beat="shapes",
+                  narration=narrative.say_shapes(self.step))
         self.wait(0.6)
         self.rows_one_by_one()
         self.add_bias(lesson)
@@ -135,7 +138,9 @@ class LinearLayer(LessonSceneMixin, Scene):
             line = dot_line(self.lesson.W[i], step.x, float(self.lesson.b[i]), float(step.y[i]), step.name, i)
             line.scale(min(1.0, WORK_WIDTH / line.width)).move_to([0, WORK_Y, 0])
             show = FadeIn(line) if work is None else ReplacementTransform(work, line)
-            self.play(Create(frames), show, run_time=1.2, subcaption=narrative.row_caption(step, i))
+            self.play(Create(frames), show, run_time=1.2, subcaption=narrative.row_caption(step, i),
+                      beat="row",
+                      narration=narrative.say_row(step, i))
             entry = self.y_entries[i]
             shown = entry.copy().set_opacity(1)
             self.play(TransformFromCopy(line[1], shown), FadeOut(frames), run_time=0.8)
@@ -147,7 +152,8 @@ class LinearLayer(LessonSceneMixin, Scene):
     def add_bias(self, lesson: Lesson) -> None:
         """+ b: zero in the lesson's own code; any other bias shifts every output alike."""
         self.play(Indicate(self.b_matrix, color=BIAS_COLOR, scale_factor=1.08), run_time=1.2,
-                  subcaption=narrative.bias_caption(self.step, lesson.b))
+                  subcaption=narrative.bias_caption(self.step, lesson.b), beat="bias",
+                  narration=narrative.say_bias(self.step, lesson.b))
         self.wait(0.8)
 
     # -- every word, and the point of it all -----------------------------------------
@@ -167,7 +173,8 @@ class LinearLayer(LessonSceneMixin, Scene):
                      style.LABEL_SIZE, style.MUTED)
         note.move_to([NOTES_LEFT, NOTES_Y[0], 0], aligned_edge=LEFT)
         self.play(FadeIn(axes), *(GrowArrow(a) for a in arrows), *(FadeIn(t) for t in labels), FadeIn(note),
-                  run_time=1.8, subcaption=narrative.every_word_caption(self.step))
+                  run_time=1.8, subcaption=narrative.every_word_caption(self.step), beat="every_word",
+                  narration=narrative.say_every_word(lesson, self.step))
         self.wait(1.2)
 
     def the_model(self) -> None:
@@ -177,9 +184,11 @@ class LinearLayer(LessonSceneMixin, Scene):
             line.move_to([NOTES_LEFT, y, 0], aligned_edge=LEFT)
         self.play(Indicate(self.w_matrix, color=OUTPUT_COLOR, scale_factor=1.05),
                   FadeIn(lines[0], shift=0.2 * UP), run_time=1.4,
-                  subcaption="Training is the search for the W that maps inputs to useful outputs.")
+                  subcaption="Training is the search for the W that maps inputs to useful outputs.",
+                  beat="training", narration=narrative.say_training())
         self.play(FadeIn(lines[1], shift=0.2 * UP), run_time=1.0,
-                  subcaption="The matrices are the model: downloading weights downloads transformations.")
+                  subcaption="The matrices are the model: downloading weights downloads transformations.",
+                  beat="model", narration=narrative.say_model())
         self.wait(2.5)
 
 

@@ -139,10 +139,12 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             Write(self.heading),
             FadeIn(self.hat_labels),
             subcaption="A grid, with the basis arrows i-hat and j-hat",
+            beat="intro", narration=narrative.say_intro(),
         )
         self.m_matrix = lt_matrix(self.M, (style.I_HAT, style.J_HAT))
         self.m_row = self.panel_row(math("M ="), self.m_matrix, below=self.heading)
-        self.play(FadeIn(self.m_row, shift=DOWN * 0.2), subcaption="The matrix M, written as numbers")
+        self.play(FadeIn(self.m_row, shift=DOWN * 0.2), subcaption="The matrix M, written as numbers",
+                  beat="matrix", narration=narrative.say_matrix(self.lesson))
         self.wait(0.5)
 
         self.add_unit_square(color=style.BLUISH_GREEN, opacity=0.35)
@@ -158,6 +160,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             GrowArrow(self.x_arrow),
             FadeIn(self.x_label, self.x_row, self.area_row),
             subcaption="A vector x, and the unit square with area 1",
+            beat="vector_x", narration=narrative.say_x(self.lesson),
         )
         self.bring_to_front(*self.moving_vectors, self.hat_labels, self.x_label)
         self.wait(1)
@@ -165,12 +168,14 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
     def transform_grid(self) -> None:
         """The grid moves: every point p goes to M p."""
         self.play(
-            FadeOut(self.hat_labels), run_time=0.5, subcaption="Now let M act on every point of the plane"
+            FadeOut(self.hat_labels), run_time=0.5, subcaption="Now let M act on every point of the plane",
+            beat="act", narration=narrative.say_act(),
         )
         self.carry(
             self.M,
             run_time=CARRY_SECONDS,
             subcaption=narrative.grid_caption(narrative.transformation(self.lesson).rank_m),
+            beat="grid", narration=narrative.say_grid(narrative.transformation(self.lesson)),
         )
         self.wait(0.5)
 
@@ -186,12 +191,14 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         ):
             box = SurroundingRectangle(column, color=color, buff=0.1)
             self.play(
-                Create(box), Indicate(arrow, color=color), run_time=0.8, subcaption="This column of M ..."
+                Create(box), Indicate(arrow, color=color), run_time=0.8, subcaption="This column of M ...",
+                beat="column", narration=narrative.say_column(self.lesson, 0 if arrow is self.i_hat else 1),
             )
             self.play(
                 TransformFromCopy(column, landing.get_entries()),
                 FadeIn(landing.background_rectangle, landing.get_brackets()),
                 subcaption="... is exactly where this basis arrow lands",
+                beat="lands", narration=narrative.say_lands(0 if arrow is self.i_hat else 1),
             )
             self.remove(landing.get_entries())
             self.add(landing)
@@ -204,6 +211,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             self.relabel_x("Mx", linear_layer(self.M, self.lesson.x), self.landings),
             FadeIn(self.mx_group, shift=RIGHT * 0.2),
             subcaption="x is carried to M x, the same mix of the moved basis arrows",
+            beat="carry_x", narration=narrative.say_mx(self.lesson, narrative.transformation(self.lesson)),
         )
         self.wait(1)
         det_area = self.panel_row(
@@ -214,6 +222,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             ReplacementTransform(old_area, det_area),
             Indicate(self.square, color=style.BLUISH_GREEN),
             subcaption=narrative.area_caption(area_scale(self.M)),
+            beat="area", narration=narrative.say_area(area_scale(self.M)),
         )
         self.wait(1.5)
 
@@ -223,6 +232,7 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.swap_picture(
             np.eye(2),
             "Now a different matrix: first, back to the square grid",
+            "reset", narrative.say_reset(),
             FadeOut(*self.landings, self.mx_group),
             m_block.animate.set_opacity(0.35),
         )
@@ -233,9 +243,11 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             FadeIn(self.f_row, shift=DOWN * 0.2),
             self.relabel_x("x", self.lesson.x, []),
             subcaption=narrative.flatten_caption(narrative.transformation(self.lesson)),
+            beat="meet_f", narration=narrative.say_flatten_matrix(narrative.transformation(self.lesson)),
         )
         self.wait(0.5)
-        self.carry(self.F, run_time=CARRY_SECONDS, subcaption="F flattens the whole plane onto one line")
+        self.carry(self.F, run_time=CARRY_SECONDS, subcaption="F flattens the whole plane onto one line",
+                   beat="flatten", narration=narrative.say_flattens())
         rank_line = VGroup(math(r"\operatorname{rank} F ="), self.rank_number()).arrange(RIGHT, buff=0.2)
         det_line = VGroup(math(r"\det F ="), self.area_number(area_scale(self.F))).arrange(RIGHT, buff=0.2)
         self.rank_row = backed(VGroup(rank_line, det_line).arrange(DOWN, aligned_edge=LEFT, buff=0.3))
@@ -246,19 +258,23 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
             FadeIn(self.rank_row, shift=DOWN * 0.2),
             FadeIn(self.line_note),
             subcaption="One direction survives: rank F is 1, and every area becomes 0",
+            beat="one_direction", narration=narrative.say_survives(),
         )
         self.wait(2)
 
     def recap(self) -> None:
         """Back to the picture of M, with both matrices' numbers on screen: the poster frame."""
-        self.play(FadeOut(self.line_note, self.x_label), run_time=0.4, subcaption="Back to M")
-        self.swap_picture(self.M, subcaption="M again: columns, x and area; F kept one direction")
+        self.play(FadeOut(self.line_note, self.x_label), run_time=0.4, subcaption="Back to M", beat="back",
+                  narration=narrative.say_back())
+        self.swap_picture(self.M, "M again: columns, x and area; F kept one direction", "recap",
+                          narrative.say_recap())
         self.landings = self.landing_labels()
         self.x_label = self.x_label_for("Mx", linear_layer(self.M, self.lesson.x), self.landings)
         self.play(
             VGroup(self.m_row, self.x_row, self.area_row).animate.set_opacity(1),
             FadeIn(self.x_label, self.mx_group, *self.landings),
             subcaption="Matrix times vector: a transformation of the whole plane",
+            beat="end", narration=narrative.say_end(),
         )
         self.wait(2.5)
 
@@ -299,7 +315,8 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.moving_mobjects = []
         super().apply_matrix(matrix, **kwargs)
 
-    def swap_picture(self, matrix: np.ndarray, subcaption: str, *also: Animation) -> None:
+    def swap_picture(self, matrix: np.ndarray, subcaption: str, beat: str, narration: str,
+                     *also: Animation) -> None:
         """Cross-fade to a fresh grid, square, basis arrows and x as `matrix` leaves them.
 
         Used where an animated transformation cannot get there (a singular matrix has no inverse)
@@ -320,7 +337,8 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
         self.transformable_mobjects[:] = [self.plane, self.square]
         self.moving_vectors[:] = [self.i_hat, self.j_hat, self.x_arrow]
         new = [self.plane, self.square, self.i_hat, self.j_hat, self.x_arrow]
-        self.play(FadeOut(*old), FadeIn(*new), *also, run_time=SWAP_SECONDS, subcaption=subcaption)
+        self.play(FadeOut(*old), FadeIn(*new), *also, run_time=SWAP_SECONDS, subcaption=subcaption, beat=beat,
+                  narration=narration)
         self.remove(*new)
         self.add(*new)  # the new picture goes behind the labels
         self.bring_to_front(*(m for m in self.labels(self.x_label) if m in self.mobjects))

@@ -147,7 +147,8 @@ class LowRankLoRA(LessonSceneMixin, Scene):
 
         heading = catalog.get("lora").title
         title = self.title(heading)
-        self.play(Write(title), run_time=1.2, subcaption=f"{heading}.")
+        self.play(Write(title), run_time=1.2, subcaption=f"{heading}.", beat="intro",
+                  narration=narrative.say_intro())
 
         cell = min(MAX_CELL, EQUATION_SIZE[1] / d, EQUATION_SIZE[0] / (2 * k + r + 2))
         delta_block = titled(heatmap(delta, low, high, cell), r"\Delta W", (d, k))
@@ -178,12 +179,14 @@ class LowRankLoRA(LessonSceneMixin, Scene):
             FadeIn(scale),
             run_time=2.5,
             subcaption=f"A weight update ΔW: {article(d)} {d} × {k} grid of numbers, drawn as colours.",
+            beat="update", narration=narrative.say_update(lesson),
         )
         self.wait(1.5)
         self.play(
             FadeIn(equals), FadeIn(b_block), FadeIn(times), FadeIn(a_block),
             run_time=2,
             subcaption=f"It is exactly B ({d} × {r}) times A ({r} × {k}).",
+            beat="factors", narration=narrative.say_factors(lesson),
         )
         self.wait(1)
 
@@ -197,7 +200,8 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         worked = cell_as_dot_product(delta, b, a, (int(row), int(col))).move_to([0, FOOTER_Y[0], 0])
         worked.scale(min(1.0, FOOTER_WIDTH / worked.width))
         self.play(Create(frames), FadeIn(worked), run_time=1.5,
-                  subcaption="Each cell of ΔW is a row of B dotted with a column of A.")
+                  subcaption="Each cell of ΔW is a row of B dotted with a column of A.", beat="cell",
+                  narration=narrative.say_cell())
         self.wait(2)
         self.play(FadeOut(frames), FadeOut(worked), run_time=0.6)
 
@@ -211,7 +215,8 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         ).move_to([0, FOOTER_Y[0], 0])
         counts.scale(min(1.0, FOOTER_WIDTH / counts.width))
         self.play(Write(counts), run_time=2,
-                  subcaption=narrative.counts_caption(tally))
+                  subcaption=narrative.counts_caption(tally), beat="counts",
+                  narration=narrative.say_counts(lesson, tally))
         self.wait(1.5)
 
         layer_rank, layer_full, layer_factored = tally.layer_rank, tally.layer_full, tally.layer_factored
@@ -224,7 +229,8 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         ).move_to([0, FOOTER_Y[1], 0])
         layer_line.scale(min(1.0, FOOTER_WIDTH / layer_line.width))
         self.play(FadeIn(layer_line, shift=0.2 * UP), run_time=1.5,
-                  subcaption=narrative.layer_caption(lesson, tally))
+                  subcaption=narrative.layer_caption(lesson, tally), beat="real_layer",
+                  narration=narrative.say_layer(lesson, tally))
         self.wait(2)
 
         sigma = singular_values(delta)
@@ -232,20 +238,24 @@ class LowRankLoRA(LessonSceneMixin, Scene):
         chart = singular_value_chart(sigma, rank)
         baseline, bars, numbers, names, heading = chart
         self.play(left_half.animate.set_x(parked_x), run_time=1.2,
-                  subcaption="Now look inside ΔW.")
+                  subcaption="Now look inside ΔW.", beat="look_inside",
+                  narration=narrative.say_look_inside())
         self.play(FadeIn(heading), Create(baseline), FadeIn(names), run_time=1,
-                  subcaption="Now look at ΔW's singular values: one per real direction.")
+                  subcaption="Now look at ΔW's singular values: one per real direction.",
+                  beat="singular_values", narration=narrative.say_singular())
         self.play(
             LaggedStart(*(GrowFromEdge(bar, DOWN) for bar in bars), lag_ratio=0.2),
             LaggedStart(*(FadeIn(number) for number in numbers), lag_ratio=0.2),
             run_time=2,
             subcaption=f"Only {rank} of them {'is' if rank == 1 else 'are'} non-zero.",
+            beat="nonzero", narration=narrative.say_nonzero(rank),
         )
         verdict = MathTex(rf"\mathrm{{rank}}(\Delta W) = {rank} = r", font_size=style.MATH_SIZE,
                           color=style.HIGHLIGHT)
         verdict.next_to(chart, DOWN, buff=0.3).set_x(baseline.get_x())
         self.play(Write(verdict), run_time=1.2,
-                  subcaption=f"ΔW has rank {rank}: everything it does fits through {rank} directions.")
+                  subcaption=f"ΔW has rank {rank}: everything it does fits through {rank} directions.",
+                  beat="verdict", narration=narrative.say_verdict(rank))
         self.wait(3)
 
 

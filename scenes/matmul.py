@@ -136,17 +136,20 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         for name in names:  # one baseline for A, B and C, above the tallest matrix
             name.set_y(top + 0.35)
 
-        self.play(Write(heading), subcaption="Matrix times matrix: many dot products at once.")
+        self.play(Write(heading), subcaption="Matrix times matrix: many dot products at once.", beat="intro",
+                  narration=narrative.say_intro())
         self.play(
             FadeIn(a_mat), FadeIn(b_mat), FadeIn(times), FadeIn(equals), Create(c_mat.get_brackets()),
             FadeIn(names), FadeIn(a_shape_tex), FadeIn(b_shape_tex),
             run_time=1.5, subcaption=narrative.pairs_caption(a_values.shape, b_values.shape),
+            beat="pairs", narration=narrative.say_pairs(a_values.shape, b_values.shape),
         )
         self.wait(1.5)
 
         highlights = self._fill_cells(steps, a_mat, b_mat, c_mat)
         self.play(
-            FadeOut(highlights), run_time=1.0, subcaption="Every cell of C is one row · column dot product."
+            FadeOut(highlights), run_time=1.0, subcaption="Every cell of C is one row · column dot product.",
+            beat="every_cell", narration=narrative.say_every_cell(),
         )
         self.wait(1.0)
 
@@ -176,7 +179,8 @@ class MatrixMultiply(LessonSceneMixin, Scene):
             where = f"row {step.i + 1} of A and column {step.j + 1} of B"
             if n < SLOW_CELLS:
                 move = Create(highlights) if n == 0 else Transform(highlights, frames)
-                self.play(move, run_time=1.2, subcaption=f"Take {where}.")
+                self.play(move, run_time=1.2, subcaption=f"Take {where}.", beat="take",
+                          narration=narrative.say_take(step, n == 0))
                 self._slow_cell(step, a_mat, b_mat, c_mat, work_y, slow=n == 0)
                 continue
             line = fit_width(compact_line(step), 13.0).move_to(UP * work_y)
@@ -185,6 +189,7 @@ class MatrixMultiply(LessonSceneMixin, Scene):
             self.play(
                 Transform(highlights, frames), show_line, run_time=1.2 if first_quick else move_time,
                 subcaption="The rest go faster: same multiply-and-add." if first_quick else None,
+                beat="rest", narration=narrative.say_rest() if first_quick else None,
             )
             quick_line = line
             self.play(TransformFromCopy(line[-1], self._cell(c_mat, step)), run_time=fill_time)
@@ -209,12 +214,15 @@ class MatrixMultiply(LessonSceneMixin, Scene):
             *(FadeIn(products[4 * t + 1]) for t in range(k)),
             *(FadeIn(products[4 * t - 1]) for t in range(1, k)),
         ]
-        self.play(*pieces, run_time=1.4 * pace, subcaption="Multiply them entry by entry…" if slow else None)
+        self.play(*pieces, run_time=1.4 * pace, subcaption="Multiply them entry by entry…" if slow else None,
+                  beat="multiply", narration=narrative.say_multiply(k) if slow else None)
         self.settle(products)
-        self.play(Write(sums), run_time=1.0 * pace, subcaption=narrative.add_up_caption(k) if slow else None)
+        self.play(Write(sums), run_time=1.0 * pace, subcaption=narrative.add_up_caption(k) if slow else None,
+                  beat="sum_up", narration=narrative.say_add(step) if slow else None)
         self.play(Write(total), run_time=0.6 * pace)
         self.play(TransformFromCopy(total[1], self._cell(c_mat, step)), run_time=0.8 * pace,
-                  subcaption="That one number is this cell of C." if slow else "Same again: one more cell.")
+                  subcaption="That one number is this cell of C." if slow else "Same again: one more cell.",
+                  beat="cell", narration=narrative.say_cell(step, slow))
         self.wait(0.8 * pace)
         self.play(FadeOut(work), run_time=0.4)
 
@@ -262,20 +270,24 @@ class MatrixMultiply(LessonSceneMixin, Scene):
             FadeIn(VGroup(factors[0], factors[4], factors[8])),
             run_time=1.5,
             subcaption=f"Now the shapes: ({rows}×{inner}) times ({inner}×{cols}).",
+            beat="shapes", narration=narrative.say_shapes(rows, inner, cols),
         )
         self.settle(factors)
         self.play(
             inner_dims.animate.set_color(style.MUTED), Create(strikes), FadeIn(note),
             run_time=2.0, subcaption="Inner sizes must match: a row of A is as long as a column of B.",
+            beat="inner", narration=narrative.say_inner(),
         )
         self.settle(factors)  # recolouring two parts split the MathTex up again
         self.play(
             FadeIn(result),
             TransformFromCopy(VGroup(*result[2:5]), c_shape_tex),
             run_time=1.5, subcaption="They cancel, leaving the shape of C.",
+            beat="cancel", narration=narrative.say_cancel(rows, cols),
         )
         self.play(Write(summary), run_time=1.5,
-                  subcaption="Cell (i, j) of C is row i of A dotted with column j of B.")
+                  subcaption="Cell (i, j) of C is row i of A dotted with column j of B.", beat="rule",
+                  narration=narrative.say_rule())
         self.wait(1.5)
         return VGroup(factors, result, strikes, note, summary)
 
@@ -307,6 +319,8 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(text, DOWN, aligned_edge=LEFT, buff=0.35)
         self.play(FadeOut(rule), run_time=0.5)
         self.play(FadeIn(text), FadeIn(grid), FadeIn(legend), run_time=1.2,
-                  subcaption=narrative.exercise_caption(ex))
-        self.play(Create(box), FadeIn(reading), run_time=1.2, subcaption=narrative.entry_caption(ex))
+                  subcaption=narrative.exercise_caption(ex), beat="exercise",
+                  narration=narrative.say_exercise(ex))
+        self.play(Create(box), FadeIn(reading), run_time=1.2, subcaption=narrative.entry_caption(ex),
+                  beat="entry", narration=narrative.say_entry(ex))
         self.wait(2.0)

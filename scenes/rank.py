@@ -160,6 +160,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
             Create(self.axes),
             subcaption=f"{count_word(len(self.vectors)).capitalize()} vectors in 3-D: "
                        "how many directions are real?",
+            beat="intro", narration=narrative.say_intro(narrative.span(self.lesson)),
         )
         self.wait(0.5)
 
@@ -194,6 +195,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
             *(GrowFromPoint(self.span_arrows[i], self.p((0, 0, 0))) for i in first),
             *(FadeIn(self.span_labels[i], rows[i]) for i in first),
             subcaption=narrative.first_vectors_caption(narrative.span(self.lesson)),
+            beat="independent", narration=narrative.say_first(narrative.span(self.lesson)),
         )
         self.plane = self.span_plane()
         self.span_rank = matrix_rank(np.vstack(self.vectors))
@@ -203,6 +205,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         self.play(
             FadeIn(self.plane, self.plane_label),
             subcaption="Together, " + self.plane_label.original_text,
+            beat="span", narration=narrative.say_plane(narrative.span(self.lesson)),
         )
         self.wait(1)
 
@@ -265,18 +268,22 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         self.equation.next_to(self.plane_label, DOWN, aligned_edge=LEFT, buff=0.35)
         self.flat(self.equation)
 
-        self.play(FadeIn(self.rows[index]), subcaption=f"A third vector, {self.names[index]}")
-        for piece in self.tip_to_tail:
+        self.play(FadeIn(self.rows[index]), subcaption=f"A third vector, {self.names[index]}", beat="third",
+                  narration=narrative.say_third(narrative.span(self.lesson)))
+        walk = narrative.say_walk(narrative.span(self.lesson))
+        for piece, spoken in zip(self.tip_to_tail, walk, strict=True):
             self.play(
                 GrowFromPoint(piece, piece.tail),
                 run_time=0.8,
                 subcaption="Walk along the others, tip to tail",
+                beat="walk", narration=spoken,
             )
         self.play(
             GrowFromPoint(self.span_arrows[index], self.p((0, 0, 0))),
             FadeIn(self.span_labels[index]),
             Write(self.equation),
             subcaption="It is a combination of the others: it adds no new direction",
+            beat="combination", narration=narrative.say_combination(narrative.span(self.lesson)),
         )
         self.wait(1.5)
 
@@ -305,6 +312,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
             Create(line),
             FadeIn(end, label, note),
             subcaption=f"No mix of {names} reaches the target" if not reachable else f"{names} can reach it",
+            beat="target", narration=narrative.say_target(narrative.span(self.lesson)),
         )
         self.wait(2)
         self.part_one = VGroup(
@@ -337,18 +345,21 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
             FadeOut(self.part_one, self.part_one_text),
             FadeIn(self.v_block, rows_note),
             subcaption=narrative.columns_caption(story),
+            beat="stack", narration=narrative.say_stack(narrative.span(self.lesson)),
         )
 
         self.progress = 0.0  # how far the cube has gone from the identity to V (0 to 1)
         cube = always_redraw(lambda: self.cube_at(self.progress))
         bars = self.singular_value_bars()
-        self.play(FadeIn(cube), FadeIn(bars), subcaption="A acts on a cube; the bars are its singular values")
+        self.play(FadeIn(cube), FadeIn(bars), subcaption="A acts on a cube; the bars are its singular values",
+                  beat="cube", narration=narrative.say_cube())
         self.wait(1)
         self.swing_thetas = (CAMERA_THETA, CAMERA_THETA + CAMERA_TURN)  # audited across the swing
         self.play(
             UpdateFromAlphaFunc(self.axes, self.squash_and_turn),  # axes redrawn as the camera turns
             run_time=4,
             subcaption=self.squash_caption(),
+            beat="squash", narration=narrative.say_squash(narrative.span(self.lesson)),
         )
         self.swing_thetas = None
         self.cube, self.bars, self.rows_note = cube, bars, rows_note
@@ -463,8 +474,10 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
             FadeIn(image_plane),
             FadeIn(summary[:2]),
             subcaption=f"Real directions: rank {diagnosis.rank}",
+            beat="rank", narration=narrative.say_rank(narrative.span(self.lesson)),
         )
-        self.play(FadeIn(summary[2:]), subcaption="Diagnosis: " + diagnosis.situation)
+        self.play(FadeIn(summary[2:]), subcaption="Diagnosis: " + diagnosis.situation, beat="diagnosis",
+                  narration=narrative.say_diagnosis(narrative.span(self.lesson)))
         self.wait(3.5)
 
     def image_plane(self) -> Mobject:

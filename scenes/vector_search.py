@@ -77,24 +77,28 @@ class VectorSearch(LessonSceneMixin, Scene):
         tale = narrative.story(lesson)
         docs, query, names = lesson.document_matrix, lesson.search_query, tale.names
         heading = self.title(TITLE)
-        self.play(Write(heading), run_time=1.2, subcaption=f"{TITLE}.")
+        self.play(Write(heading), run_time=1.2, subcaption=f"{TITLE}.", beat="intro",
+                  narration=narrative.say_intro())
 
         table = self._table(docs, query, names)
         self.play(FadeIn(table["query"]), FadeIn(table["docs"]), FadeIn(table["names"]),
                   FadeIn(table["query_name"]), run_time=1.5,
-                  subcaption=narrative.intro_caption(lesson, tale))
+                  subcaption=narrative.intro_caption(lesson, tale), beat="documents",
+                  narration=narrative.say_documents(lesson, tale))
         self.wait(0.8)
         self._score_by_dot(table, docs, query, tale)
 
         # Sort by the dot product: the highest first; then the top k are lit and returned.
-        self._sort(table, tale.dot.order, narrative.sorted_caption(tale))
+        self._sort(table, tale.dot.order, narrative.sorted_caption(tale), "sort_by_dot",
+                   narrative.say_sorted(tale))
         frame = self._top_frame(table, tale.dot.top, style.HIGHLIGHT)
         panel = self._panel(tale)
         rows = panel.rows
         self.play(Create(frame), FadeIn(panel.panel), FadeIn(rows[0][0]),
                   *(ReplacementTransform(table["names"][i].copy(), rows[1 + rank][0])
                     for rank, i in enumerate(tale.dot.top)),
-                  run_time=1.8, subcaption=narrative.returned_caption(tale))
+                  run_time=1.8, subcaption=narrative.returned_caption(tale), beat="returned_by_dot",
+                  narration=narrative.say_returned(tale))
         self.wait(1.2)
 
         # The same ranking by cosine: divide by both lengths.
@@ -102,14 +106,17 @@ class VectorSearch(LessonSceneMixin, Scene):
         self.play(FadeIn(table["length_head"]), FadeIn(table["cos_head"]),
                   LaggedStart(*(FadeIn(n) for n in lengths), lag_ratio=0.1),
                   LaggedStart(*(FadeIn(n) for n in cosines), lag_ratio=0.1),
-                  run_time=2.0, subcaption="Now cosine: each dot product divided by both lengths.")
+                  run_time=2.0, subcaption="Now cosine: each dot product divided by both lengths.",
+                  beat="cosine", narration=narrative.say_cosine_columns())
         self.wait(1.0)
-        self._sort(table, tale.cosine.order, "Sorted by cosine, highest first.")
+        self._sort(table, tale.cosine.order, "Sorted by cosine, highest first.", "sort_by_cosine",
+                   narrative.say_cosine_sorted())
         cosine_frame = self._top_frame(table, tale.cosine.top, style.POSITIVE)
         self.play(ReplacementTransform(frame, cosine_frame), FadeIn(rows[0][1]),
                   *(ReplacementTransform(table["names"][i].copy(), rows[1 + rank][1])
                     for rank, i in enumerate(tale.cosine.top)),
-                  run_time=1.8, subcaption=narrative.cosine_caption(tale))
+                  run_time=1.8, subcaption=narrative.cosine_caption(tale), beat="returned_by_cosine",
+                  narration=narrative.say_cosine_returned(tale))
         self.wait(1.0)
 
         verdict = label(narrative.verdict(tale), style.LABEL_SIZE, style.FOREGROUND)
@@ -117,14 +124,15 @@ class VectorSearch(LessonSceneMixin, Scene):
         marks = [table["names"][i].animate.set_color(style.NEGATIVE) for i in tale.on_length]
         marks += [rows[1 + tale.dot.top.index(i)][0].animate.set_color(style.NEGATIVE)
                   for i in tale.on_length]
-        self.play(Write(verdict), *marks, run_time=1.8, subcaption=narrative.verdict_caption(tale))
+        self.play(Write(verdict), *marks, run_time=1.8, subcaption=narrative.verdict_caption(tale),
+                  beat="verdict", narration=narrative.say_verdict(tale))
         self.wait(1.5)
         uses = label("RAG returns the top-scoring chunks; recommenders dot a user with every item",
                      style.LABEL_SIZE, style.MUTED)
         uses.scale(min(1.0, FOOTER_WIDTH / uses.width)).move_to([0, FOOTER_Y[1], 0])
         self.play(FadeIn(uses, shift=0.2 * UP), run_time=1.5,
                   subcaption="RAG retrieval returns the top-scoring chunks; recommenders dot a user "
-                             "vector against every item vector.")
+                             "vector against every item vector.", beat="uses", narration=narrative.say_uses())
         self.wait(2.5)
 
     # -- building ----------------------------------------------------------------
@@ -179,20 +187,23 @@ class VectorSearch(LessonSceneMixin, Scene):
         query_box = SurroundingRectangle(table["query"].get_rows()[0], color=style.HIGHLIGHT, buff=FRAME_BUFF)
         box = row_box(table["docs"], 0, style.FOREGROUND, buff=FRAME_BUFF)
         self.play(FadeIn(table["dot_head"]), Create(query_box), Create(box), Write(first), FadeIn(scores[0]),
-                  run_time=2.2, subcaption=narrative.first_score_caption(tale))
+                  run_time=2.2, subcaption=narrative.first_score_caption(tale), beat="first_score",
+                  narration=narrative.say_first_score(tale))
         self.wait(1.2)
         for i in range(1, len(scores)):
             self.play(box.animate.move_to(row_box(table["docs"], i, style.FOREGROUND, buff=FRAME_BUFF)),
                       FadeIn(scores[i]), run_time=0.5,
-                      subcaption="Every other document the same way: one score each." if i == 1 else None)
+                      subcaption="Every other document the same way: one score each." if i == 1 else None,
+                      beat="score_the_rest", narration=narrative.say_others() if i == 1 else None)
         self.wait(0.6)
         self.play(FadeOut(box), FadeOut(query_box), FadeOut(first), run_time=0.6)
 
-    def _sort(self, table: dict, order: np.ndarray, caption: str) -> None:
+    def _sort(self, table: dict, order: np.ndarray, caption: str, beat: str, narration: str) -> None:
         """The rows fade out and come back in rank order, the document ranked r in slot r (moving
         them in place would run rows through each other, unreadable mid-way)."""
         rows = table["rows"]
-        self.play(*(row.animate.set_opacity(0) for row in rows), run_time=SORT_OUT, subcaption=caption)
+        self.play(*(row.animate.set_opacity(0) for row in rows), run_time=SORT_OUT, subcaption=caption,
+                  beat=beat, narration=narration)
         for slot, i in enumerate(order):
             rows[int(i)].set_y(table["slots"][slot])
         self.play(LaggedStart(*(rows[int(i)].animate.set_opacity(1) for i in order), lag_ratio=SORT_LAG),

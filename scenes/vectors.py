@@ -123,7 +123,8 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
 
         heading = catalog.get("vectors").title
         title = self.flat(self.title(heading))
-        self.play(Write(title), run_time=1.2, subcaption=f"{heading}.")
+        self.play(Write(title), run_time=1.2, subcaption=f"{heading}.", beat="intro",
+                  narration=narrative.say_intro())
 
         headings, columns, lengths = word_table(lesson, colors)
         self.flat(*headings, *columns, *lengths)
@@ -134,12 +135,14 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
             ),
             run_time=2.5,
             subcaption=f"Each word is a list of {dim} numbers: a vector, the word's embedding.",
+            beat="columns", narration=narrative.say_columns(lesson),
         )
         real = label(f"toy {dim}-D embeddings; real ones have {REAL_SIZES} numbers", size=style.SMALL_SIZE,
                      color=style.MUTED)
         self.flat(real.move_to(REAL_NOTE_AT, aligned_edge=RIGHT))
         self.play(FadeIn(real), run_time=0.8,
-                  subcaption=f"Toy embeddings: a real model gives each token {REAL_SIZES} numbers.")
+                  subcaption=f"Toy embeddings: a real model gives each token {REAL_SIZES} numbers.",
+                  beat="real_size", narration=narrative.say_real_size())
         self.wait(1.2)
 
         view = space_view(lesson)
@@ -149,7 +152,8 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
         axes_note = self.flat(label(narrative.axes_note(view), size=style.SMALL_SIZE, color=style.MUTED)
                               .move_to(AXES_NOTE_AT, aligned_edge=RIGHT))
         self.play(Create(self.axes), FadeIn(note), FadeIn(axes_note), run_time=1.5,
-                  subcaption=narrative.view_caption(dim, view))
+                  subcaption=narrative.view_caption(dim, view), beat="space",
+                  narration=narrative.say_view(lesson, view))
         self.swing_thetas = SWING[::-1]  # the layout audit looks from across the swing
         order = sorted(range(len(names)), key=lambda n: -np.linalg.norm(view.coords[n]))
         self.play(
@@ -163,6 +167,7 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
             UpdateFromAlphaFunc(self.axes, self.swing),  # the axes redrawn every frame of the swing
             run_time=3,
             subcaption="Each vector becomes an arrow from the origin, in its word's colour.",
+            beat="arrows", narration=f"{narrative.say_arrows()} {narrative.say_colours(lesson)}",
         )
         self.swing_thetas = None
         self.wait(1.5)
@@ -173,6 +178,7 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
                 Write(lengths[n]),
                 run_time=1.2,
                 subcaption=f"{names[n]}: its true {dim}-D length is {style.fmt(norm(vectors[names[n]]))}.",
+                beat="length", narration=narrative.say_length(names[n], norm(vectors[names[n]]), dim, n == 0),
             )
         self.wait(1.5)
 
@@ -183,10 +189,12 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
         readouts.scale(min(1.0, (config.frame_width - 2 * style.FRAME_MARGIN) / readouts.width))
         self.flat(*readouts)
         self.play(FadeIn(readouts[0]), run_time=1.5,
-                  subcaption=narrative.closest_pair_caption(close))
+                  subcaption=narrative.closest_pair_caption(close), beat="closest",
+                  narration=narrative.say_closest(close))
         self.wait(1.5)
         self.play(FadeIn(readouts[1]), run_time=1.5,
-                  subcaption=narrative.farthest_caption(apart))
+                  subcaption=narrative.farthest_caption(apart), beat="farthest",
+                  narration=narrative.say_farthest(apart))
         self.wait(3)
 
     def draw_space(self, view, names, colors) -> tuple[list[VGroup], list[Mobject]]:

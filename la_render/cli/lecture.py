@@ -49,7 +49,8 @@ def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Conso
         from la_render.lecture.build import LectureError, build_lecture
 
         try:
-            manifest["lecture"] = build_lecture(manifest, args.out, voice=voice)
+            lesson = load_lesson(args.data)
+            manifest["lecture"] = build_lecture(manifest, args.out, voice=voice, lesson=lesson)
         except LectureError as exc:  # missing or unusable renders: bad input, nothing written
             raise UsageError(f"lecture: {exc}") from None
         except EncodeError as exc:  # ffmpeg failed on good input: a failed job
@@ -84,7 +85,7 @@ def _lecture_request(args: argparse.Namespace, catalog: Sequence[Any], voice: An
 
 def cmd_script(args: argparse.Namespace, catalog: Sequence[Any], console: Console) -> int:
     """Write the narration script (la_render.narration.script); --stamp marks new recordings' text."""
-    from la_render.lecture.text import card_texts
+    from la_render.lecture.text import card_texts, quiz_texts
     from la_render.narration.script import run_script
     from la_render.narration.voices import VoiceError
 
@@ -92,7 +93,9 @@ def cmd_script(args: argparse.Namespace, catalog: Sequence[Any], console: Consol
     lesson = load_lesson(args.data)
     check_out_dir(args.out)
     try:
-        cards = [] if args.slugs else card_texts(entries)
-        return run_script(entries, lesson, args.out, args.stamp, cards=cards, say=console.print)
+        cards = [] if args.slugs else card_texts(entries, lesson)
+        quiz = [] if args.slugs else quiz_texts(lesson)
+        return run_script(entries, lesson, args.out, args.stamp, cards=cards, say=console.print, quiz=quiz,
+                          lesson_file=lesson_path(args.data), jobs=args.jobs)
     except VoiceError as exc:
         raise UsageError(str(exc)) from None

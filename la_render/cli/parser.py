@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="where to write it (default: renders/script/)")
     p_script.add_argument("--stamp", metavar="DIR", type=Path,
                           help="recordings folder: write <cue id>.txt (today's text) by each new recording")
+    p_script.add_argument("--jobs", type=_positive_int, default=min(2, os.cpu_count() or 1),
+                          help="scenes collected in parallel (default: 2, or 1 on one core)")
     return parser
 
 

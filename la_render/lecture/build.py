@@ -23,8 +23,6 @@ import json
 import os
 import shutil
 import tempfile
-import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +30,17 @@ from la_render.common import ffmpeg
 from la_render.formats import transcript
 from la_render.formats.captions import write_captions
 from la_render.formats.video import encode_mp4
+from la_render.lecture.cards import Segment, make_card
 from la_render.lecture.text import (
     LESSON_SUBTITLE,
     LESSON_TITLE,
     TITLE_TEXT,
     Cue,
     LectureError,
-    card_text,
     chapters_vtt,
     ffmetadata,
     parse_captions,
+    scene_cards,
 )
 from la_render.narration.choice import NO_VOICE, VoiceChoice
 from scenes import style
@@ -50,20 +49,10 @@ LECTURE_DIR = "lecture"
 LECTURE_NAME = "lesson"
 TITLE_SECONDS = 3.0
 CARD_SECONDS = 2.0
-FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 VIDEO_PRESETS = ("lecture", "web")  # the scene MP4 used: the lecture render, else the web one
 
 
 
-@dataclass(frozen=True)
-class Segment:
-    """One piece of the cut: a card or a scene clip, with its captions relative to its start."""
-
-    path: Path
-    title: str  # chapter title (cards) or "" (scene clips follow their card's chapter)
-    captions: tuple[Cue, ...]
-    slug: str | None = None
-    speech: tuple[Any, ...] = ()  # (seconds from the segment's start, narration.Piece) of a card
 
 
 # ---------------------------------------------------------------- probing and signatures
@@ -115,44 +104,6 @@ def signature(path: Path) -> str:
 # ---------------------------------------------------------------- cards and normalising
 
 
-def _filter_path(path: Path) -> str:
-    """A path inside an ffmpeg filter argument (':' and '\\' and quotes escaped)."""
-    return str(path).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
-
-
-def _card_lines(lines: list[tuple[str, float, str]], width: int, height: int) -> list[tuple[str, float, str]]:
-    """(text, size as a share of the height, colour) lines, long ones wrapped to fit the width."""
-    wrapped = []
-    for text, size, colour in lines:
-        chars = max(10, int(width * 0.85 / (0.6 * size * height)))
-        wrapped += [(part, size, colour) for part in textwrap.wrap(text, chars) or [""]]
-    return wrapped
-
-
-def make_card(dest: Path, lines: list[tuple[str, float, str]], *, width: int, height: int, fps: float,
-              seconds: float, work: Path, sar: str = "0") -> None:
-    """A still title card, encoded exactly like the scenes (lossless MOV -> encode_mp4)."""
-    lines = _card_lines(lines, width, height)
-    gaps = [size * height * 1.35 for _, size, _ in lines]
-    top = (height - sum(gaps)) / 2
-    filters = []
-    for index, ((text, size, colour), gap) in enumerate(zip(lines, gaps, strict=True)):
-        text_file = work / f"{dest.stem}-line{index}.txt"
-        text_file.write_text(text, encoding="utf-8")
-        filters.append(
-            f"drawtext=fontfile='{_filter_path(FONT_FILE)}':textfile='{_filter_path(text_file)}':"
-            f"expansion=none:fontsize={max(8, round(size * height))}:fontcolor=0x{colour.lstrip('#')}:"
-            f"x=(w-text_w)/2:y={top + (gap - size * height) / 2:.1f}"
-        )
-        top += gap
-    lossless = work / f"{dest.stem}.mov"
-    background = style.BACKGROUND.lstrip("#")
-    canvas = f"color=c=0x{background}:s={width}x{height}:r={fps:g}:d={seconds:g}"
-    drawn = ",".join([*filters, f"setsar={sar}", "format=rgb24"])
-    ffmpeg.run_ffmpeg("-f", "lavfi", "-i", canvas, "-vf", drawn, "-c:v", "png", "-f", "mov", str(lossless),
-                      subject=dest, what="drawing the card")
-    encode_mp4(lossless, dest)
-    lossless.unlink()
 
 
 def normalise(source: Path, dest: Path, *, width: int, height: int, fps: float, work: Path,
@@ -201,7 +152,7 @@ CARD_LEAD = 0.3  # silence before a card's speech (seconds)
 
 
 def lecture_cache_key(manifest: dict[str, Any], title_seconds: float, card_seconds: float,
-                      voice_key: str = "") -> str:
+                      voice_key: str = "", lesson: Any = None) -> str:
     """sha256 over the lecture's code (la_render/lecture/ and what it imports), the chosen inputs'
     hashes and the card settings."""
     from la_render.pipeline.cache import lecture_code_digest
@@ -216,6 +167,8 @@ def lecture_cache_key(manifest: dict[str, Any], title_seconds: float, card_secon
     digest.update(f"{title_seconds}:{card_seconds}:{style.BACKGROUND}:{style.FOREGROUND}".encode())
     if voice_key:
         digest.update(f"voice:{voice_key}".encode())
+    if lesson is not None:  # the quiz's answers and the bridges read the whole lesson
+        digest.update(f"lesson:{lesson.digest()}".encode())
     return digest.hexdigest()
 
 
@@ -231,13 +184,15 @@ def _intact(entry: dict[str, Any], renders: Path) -> bool:
 
 def build_lecture(manifest: dict[str, Any], renders_dir: Path, *, title_seconds: float = TITLE_SECONDS,
                   card_seconds: float = CARD_SECONDS, force: bool = False,
-                  voice: VoiceChoice = NO_VOICE) -> dict[str, Any]:
+                  voice: VoiceChoice = NO_VOICE, lesson: Any = None) -> dict[str, Any]:
     """Cut renders/lecture/lesson.mp4 (+ .srt, .vtt, chapters.vtt); return the manifest entry.
 
-    Skips the work when the recorded entry's cache key matches and its files are intact.
+    With the lesson, the cut asks its quiz (la_render.lecture.quiz) after the title and before the
+    end, and each card says the bridge into its scene. Skips the work when the recorded entry's
+    cache key matches and its files are intact.
     """
     renders = Path(renders_dir)
-    key = lecture_cache_key(manifest, title_seconds, card_seconds, voice.key)
+    key = lecture_cache_key(manifest, title_seconds, card_seconds, voice.key, lesson)
     previous = manifest.get("lecture") or {}
     if not force and previous.get("cache_key") == key and _intact(previous, renders):
         return previous
@@ -254,7 +209,7 @@ def build_lecture(manifest: dict[str, Any], renders_dir: Path, *, title_seconds:
 
     narrator = card_narrator(voice, renders)
     try:
-        segments = _segments(inputs, renders, work, size, title_seconds, card_seconds, narrator)
+        segments = _segments(inputs, renders, work, size, title_seconds, card_seconds, narrator, lesson)
         card_signature = signature(segments[0].path)
         reencoded = []
         for index, segment in enumerate(segments[1:], start=1):
@@ -293,22 +248,25 @@ def _card(dest: Path, lines: list[tuple[str, float, str]], ident: str, text: str
 
 
 def _segments(inputs: list[tuple[dict, dict, dict | None]], renders: Path, work: Path, size: dict,
-              title_seconds: float, card_seconds: float, narrator: Any = None) -> list[Segment]:
+              title_seconds: float, card_seconds: float, narrator: Any = None, lesson: Any = None
+              ) -> list[Segment]:
+    from la_render.lecture.quiz import quiz_segments
+
     lines = [(LESSON_TITLE, 0.08, style.FOREGROUND), (LESSON_SUBTITLE, 0.045, style.MUTED)]
     segments = [_card(work / "card-title.mp4", lines, "lecture.title.1", TITLE_TEXT, title_seconds, work,
                       size, narrator)]
-    for index, (scene, mp4, captions_record) in enumerate(inputs):
-        step = scene.get("step") or scene.get("title") or scene["slug"]
-        title = scene.get("title") or ""
-        card_lines = [(step, 0.065, style.FOREGROUND)]
-        if title and title not in step:
-            card_lines.append((title, 0.045, style.SKY_BLUE))
-        segments.append(_card(work / f"card-{index:02d}.mp4", card_lines, f"lecture.{scene['slug']}.1",
-                              card_text(step, title), card_seconds, work, size, narrator))
+    if lesson is not None:
+        segments += quiz_segments("pre", lesson, work, size, narrator, CARD_LEAD)
+    cards = scene_cards([scene for scene, _, _ in inputs], lesson)
+    for index, ((scene, mp4, captions_record), (line, said)) in enumerate(zip(inputs, cards, strict=True)):
+        segments.append(_card(work / f"card-{index:02d}.mp4", [(line, 0.065, style.FOREGROUND)],
+                              f"lecture.{scene['slug']}.1", said, card_seconds, work, size, narrator))
         captions = ()
         if captions_record and (renders / captions_record["path"]).is_file():
             captions = tuple(parse_captions((renders / captions_record["path"]).read_text(encoding="utf-8")))
         segments.append(Segment(renders / mp4["path"], "", captions, scene["slug"]))
+    if lesson is not None:
+        segments += quiz_segments("post", lesson, work, size, narrator, CARD_LEAD)
     return segments
 
 

@@ -19,16 +19,85 @@ LESSON_SUBTITLE = "The whole lesson, step by step"
 TITLE_TEXT = f"{LESSON_TITLE}. {LESSON_SUBTITLE}."
 
 
-def card_text(step: str, title: str) -> str:
-    """What a scene's card says: its step, and its title when the step does not contain it."""
-    return step if not title or title in step else f"{step}. {title}"
+def _step_name(step: str) -> str:
+    """"Step 3" of "Step 3 — Linear independence: ...", or the whole step when it has no number."""
+    return step.split(" — ")[0] if step.startswith("Step ") else step
 
 
-def card_texts(entries: Any) -> list[tuple[str, str]]:
-    """(cue id, text) of every card, title first (the narration script lists them)."""
-    return [("lecture.title.1", TITLE_TEXT),
-            *((f"lecture.{e.slug}.1", card_text(e.step or e.title or e.slug, e.title or ""))
-              for e in entries)]
+def card_text(step: str, title: str, previous: str = "") -> str:
+    """A scene's card: one clean line. The lesson step ("Step 3 — Linear independence: how many
+    directions are real?"), or the scene's title where the step is only a section's name ("The
+    concept") or the card before already named that step (a second scene of Step 2, 3 or 4)."""
+    if title and ("—" not in step or (previous and _step_name(step) == _step_name(previous))):
+        return title
+    return step or title
+
+
+def card_lines(entries: Any) -> list[str]:
+    """Each entry's card line, in order (a step already on the previous card gives way to the title)."""
+    lines: list[str] = []
+    previous = ""
+    for entry in entries:
+        step, title = entry.step or entry.title or entry.slug, entry.title or ""
+        lines.append(card_text(step, title, previous))
+        previous = step
+    return lines
+
+
+#: Notation on a card, as the voice says it.
+_SAID = ((" — ", ": "), (" × ", " times "), (" = ", " equals "), (" + ", " plus "), (" @ ", " times "))
+
+
+def spoken(line: str, bridge: str | None = None) -> str:
+    """A card's line as the voice reads it (a full sentence, no symbols), then its bridge."""
+    said = re.sub(r"^(Step \d+) — ", r"\1. ", line)
+    for mark, words in _SAID:
+        said = said.replace(mark, words)
+    if not said.endswith((".", "?", "!")):
+        said += "."
+    return f"{said} {bridge}" if bridge else said
+
+
+def card_texts(entries: Any, lesson: Any = None) -> list[tuple[str, str]]:
+    """(cue id, spoken text) of every card, title first (the narration script lists them); with a
+    lesson, each scene's card also says the bridge into it (scenes.narrative.bridges)."""
+    entries = list(entries)
+    said = []
+    for entry, line in zip(entries, card_lines(entries), strict=True):
+        into = None
+        if lesson is not None:
+            from scenes.narrative.bridges import bridge
+
+            into = bridge(entry.slug, lesson)
+        said.append((f"lecture.{entry.slug}.1", spoken(line, into)))
+    return [("lecture.title.1", TITLE_TEXT), *said]
+
+
+def scene_cards(scenes: list[dict[str, Any]], lesson: Any = None) -> list[tuple[str, str]]:
+    """(line shown, words said) of each manifest scene's card; with a lesson, the words end with
+    the bridge into the scene."""
+    from types import SimpleNamespace
+
+    from scenes.narrative.bridges import bridge
+
+    entries = [SimpleNamespace(slug=s["slug"], step=s.get("step") or "", title=s.get("title") or "")
+               for s in scenes]
+    return [(line, spoken(line, bridge(e.slug, lesson) if lesson is not None else None))
+            for e, line in zip(entries, card_lines(entries), strict=True)]
+
+
+def quiz_texts(lesson: Any) -> list[tuple[str, str]]:
+    """(cue id, spoken text) of the quiz: its two introductions, each question and each answer."""
+    from scenes.narrative.bridges import POST_QUIZ, PRE_QUIZ
+    from scenes.narrative.quiz import post_lesson, pre_lesson
+
+    said = [("quiz.intro.1", PRE_QUIZ)]
+    for question in pre_lesson(lesson):
+        said += [(question.id, question.spoken), (question.answer_id, question.answer_spoken)]
+    said.append(("quiz.intro.2", POST_QUIZ))
+    for question in post_lesson(lesson):
+        said += [(question.id, question.spoken), (question.answer_id, question.answer_spoken)]
+    return said
 
 
 class LectureError(ValueError):

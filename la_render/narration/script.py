@@ -8,6 +8,7 @@ exit 2, nothing touched), and its cache key part is computed once for every job.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,20 +25,65 @@ SCRIPT_DIR = "script"  # under renders/ by default; `la-render clean` leaves it 
 # ---------------------------------------------------------------- la-render script
 
 
-def scene_cues(entry: Any, lesson: Any) -> list[dict[str, Any]]:
-    """Every cue of one scene, in order: the scene runs without frames (manim skips them)."""
+def cache_dir(slot: int = 0) -> Path:
+    """Where the script keeps manim's LaTeX and text renders between runs, one folder per worker
+    slot (manim's LaTeX step is not safe against two processes writing one file): a second
+    `la-render script` compiles no LaTeX at all."""
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(tempfile.gettempdir()) / f"la-render-script-{user}" / f"slot{slot}"
+
+
+def scene_cues(entry: Any, lesson: Any, slot: int = 0) -> list[dict[str, Any]]:
+    """Every cue of one scene, in order. The scene runs with `collect_only`: its plays and waits
+    record their cue and animate nothing (no frames, no interpolation), so only the mobjects its
+    construct builds cost time (tests/scenes/test_narration.py checks the cues equal a full run's)."""
     from manim import tempconfig
 
-    with tempfile.TemporaryDirectory(prefix="la-script-") as media:
-        settings = {"save_last_frame": True, "write_to_movie": False, "media_dir": media,
-                    "tex_dir": str(Path(media) / "tex"), "text_dir": str(Path(media) / "text"),
-                    "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none",
-                    "pixel_width": 320, "pixel_height": 180}
-        with tempconfig(settings):
-            scene = entry.load()(lesson=lesson)
-            scene.render()
+    media = cache_dir(slot)
+    settings = {"save_last_frame": False, "write_to_movie": False, "media_dir": str(media / "media"),
+                "tex_dir": str(media / "tex"), "text_dir": str(media / "text"),
+                "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none",
+                "pixel_width": 320, "pixel_height": 180}
+    with tempconfig(settings):
+        scene = entry.load()(lesson=lesson)
+        scene.collect_only = True
+        scene.render()
     return [{"id": cue_id(entry.slug, cue.beat, cue.position), "beat": cue.beat, "position": cue.position,
              "text": cue.text, "caption": cue.caption} for cue in scene.cues]
+
+
+def _worker_cues(entries: Sequence[Any], lesson_file: str | None, extras: tuple[str, ...], slot: int
+                 ) -> list[list[dict[str, Any]]]:
+    """scene_cues of some scenes in a worker process (a fresh interpreter: the catalogue's paths,
+    the lesson file), in its own cache slot."""
+    import sys
+
+    from la_core import load_lesson
+
+    sys.path.extend(p for p in extras if p not in sys.path)
+    lesson = load_lesson(lesson_file)
+    return [scene_cues(entry, lesson, slot) for entry in entries]
+
+
+def all_scene_cues(entries: Sequence[Any], lesson: Any, lesson_file: str | None = None,
+                   jobs: int = 1) -> list[list[dict[str, Any]]]:
+    """Each entry's cues, in order; with jobs > 1, scenes are collected in that many processes."""
+    if jobs <= 1 or len(entries) <= 1:
+        return [scene_cues(entry, lesson) for entry in entries]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from la_render.pipeline.jobs import current_sys_path_extras
+
+    extras = current_sys_path_extras()
+    slots = min(jobs, len(entries))
+    groups = [list(entries[slot::slots]) for slot in range(slots)]  # the same scenes meet the same cache
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=slots, mp_context=context) as pool:
+        futures = [pool.submit(_worker_cues, group, lesson_file, extras, slot)
+                   for slot, group in enumerate(groups)]
+        done = [future.result() for future in futures]
+    return [done[n % slots][n // slots] for n in range(len(entries))]
 
 
 def card_cues(cards: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -55,32 +101,34 @@ def _scene_text(slug: str, title: str, cues: Sequence[dict[str, Any]]) -> str:
 
 
 def write_script(entries: Sequence[Any], lesson: Any, out: Path,
-                 cards: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
-    """<slug>.txt per scene (lecture.txt for the cards) and script.json; the index written."""
+                 cards: Sequence[tuple[str, str]] = (), quiz: Sequence[tuple[str, str]] = (),
+                 lesson_file: str | None = None, jobs: int = 1) -> dict[str, Any]:
+    """<slug>.txt per scene (lecture.txt for the cards, quiz.txt for the quiz) and script.json."""
     out.mkdir(parents=True, exist_ok=True)
     index: dict[str, Any] = {"schema_version": 1, "scenes": {}}
-    for entry in entries:
-        cues = scene_cues(entry, lesson)
+    for entry, cues in zip(entries, all_scene_cues(entries, lesson, lesson_file, jobs), strict=True):
         index["scenes"][entry.slug] = {"title": entry.title, "step": entry.step, "cues": cues}
         write_text_atomic(out / f"{entry.slug}.txt", _scene_text(entry.slug, entry.title, cues))
-    if cards:
-        cues = card_cues(cards)
-        index["lecture"] = {"cues": cues}
-        write_text_atomic(out / "lecture.txt", _scene_text("lecture", "title cards", cues))
+    for name, listed, heading in (("lecture", cards, "title cards"), ("quiz", quiz, "the lesson's quiz")):
+        if listed:
+            cues = card_cues(listed)
+            index[name] = {"cues": cues}
+            write_text_atomic(out / f"{name}.txt", _scene_text(name, heading, cues))
     write_text_atomic(out / SCRIPT_INDEX, json.dumps(index, indent=2, ensure_ascii=False) + "\n")
     return index
 
 
 def all_texts(index: dict[str, Any]) -> dict[str, str]:
-    sections = [*index["scenes"].values(), *([index["lecture"]] if "lecture" in index else [])]
+    sections = [*index["scenes"].values(), *(index[name] for name in ("lecture", "quiz") if name in index)]
     return {cue["id"]: cue["text"] for section in sections for cue in section["cues"]}
 
 
 def run_script(entries: Sequence[Any], lesson: Any, out: Path, stamp: Path | None,
-               cards: Sequence[tuple[str, str]], say: Callable[[str], Any]) -> int:
+               cards: Sequence[tuple[str, str]], say: Callable[[str], Any],
+               quiz: Sequence[tuple[str, str]] = (), lesson_file: str | None = None, jobs: int = 1) -> int:
     """`la-render script`: write the script; with `stamp`, mark new recordings with their words."""
     recordings = Recordings(stamp) if stamp else None  # a missing folder fails before any work
-    index = write_script(entries, lesson, out, cards=cards)
+    index = write_script(entries, lesson, out, cards=cards, quiz=quiz, lesson_file=lesson_file, jobs=jobs)
     count = sum(len(scene["cues"]) for scene in index["scenes"].values())
     say(f"script: {count} cues of {len(entries)} scene(s) in {out} (index: {SCRIPT_INDEX})")
     if recordings is not None:

@@ -18,6 +18,7 @@ from la_core import (
 )
 from la_core.rank import Diagnosis
 from scenes.narrative import listing
+from scenes.narrative.speech import said, said_all
 from scenes.style import fmt
 
 MAX_DECIMALS = 5
@@ -195,3 +196,75 @@ def alt(lesson: Lesson) -> str:
         f"solution from {weights_text(t.swing.before)} to {weights_text(t.swing.after)} (a move of "
         f"{fmt(t.swing.moved)}), while {calm}."
     )
+
+
+# ---------------------------------------------------------------- narration (what the voice says)
+
+
+def _spoken_percent(share: float) -> str:
+    return f"{100 * share:g} percent"
+
+
+def say_intro() -> str:
+    return ("Rank is not just geometry. It decides whether training has one answer, many answers, or an "
+            "answer that wobbles.")
+
+
+def say_table() -> str:
+    return ("Each row of this table is one situation from the lesson, with a small example matrix X. "
+            "In each one we look for the weights w that make X times w match the targets y.")
+
+
+def say_full(t: Table) -> str:
+    d = t.diagnoses[0]
+    return (f"Full rank, {d.rank} of {d.max_rank}: every column of X adds real information, so there is "
+            f"exactly one best set of weights, {said_all(t.best)}, and training can find it.")
+
+
+def say_deficient(t: Table) -> str:
+    d = t.diagnoses[1]
+    fits = ("both fit exactly" if max(t.equal_fits) < 0.005
+            else f"both miss y by the same {said(t.equal_fits[0])}")
+    return (f"Rank-deficient, {d.rank} of {d.max_rank}: one column is a mix of the others. Two quite "
+            f"different weight settings fit equally well; {fits}. In fact infinitely many do, so the "
+            "data alone cannot choose.")
+
+
+def say_ridge_pick(t: Table) -> str:
+    return (f"Regularization is how you pick one. Ridge regression, with a strength of "
+            f"{alpha_text(t.alpha)}, prefers small "
+            f"weights, and picks {said_all(t.ridge_pick)}.")
+
+
+def say_rank_one(t: Table) -> str:
+    base = t.base_column + 1
+    relations = [f"column {j + 1} is {said(m)} times column {base}" for j, m in enumerate(t.multiples)
+                 if j != t.base_column]
+    return (f"Rank 1: every column is a scaled copy of one. Here {listing(relations)}. A whole grid of "
+            "numbers, holding a single direction of information.")
+
+
+def say_ill(t: Table) -> str:
+    d = t.diagnoses[3]
+    condition = condition_text(d.condition_number).replace("∞", "infinite")
+    return (f"Almost rank-deficient: full rank on paper, but some directions are nearly redundant. Its "
+            f"condition number, how much it can magnify a small error, is {condition}. Solved as it is, "
+            f"the weights are {said_all(t.swing.before)}.")
+
+
+def say_nudge(t: Table) -> str:
+    return (f"Now nudge the targets y by just {_spoken_percent(t.share)}, a change of "
+            f"{amount(t.swing.nudge)}, in the direction X stretches least. The weights swing by "
+            f"{said(t.swing.moved)}, to {said_all(t.swing.after)}. Tiny noise in, a huge change out: that "
+            "is what ill-conditioned means.")
+
+
+def say_ridge(t: Table) -> str:
+    s = t.swing
+    if s.calm:
+        return (f"Same fix: regularize. With ridge at a strength of {alpha_text(t.alpha)}, the same nudge "
+                "moves the "
+                f"weights only {amount(s.ridge_moved)}. A small preference for small weights makes the "
+                "answer stable.")
+    return (f"Ridge at a strength of {alpha_text(t.alpha)} still moves the weights {amount(s.ridge_moved)} "
+            "under the same nudge; a stronger ridge would calm it.")

@@ -96,7 +96,8 @@ def compare_caption(tale: Story) -> str:
 
 
 def compare_narration(tale: Story) -> str:
-    return (f"Two more pictures, compared with it by cosine like two words. The near copy scores "
+    return (f"Now compare it by cosine with a near copy and with a different picture, as we compare "
+            f"words. The near copy scores "
             f"{fmt(tale.near_cos)}, which reads {reading(tale.near_cos)}; the other picture scores "
             f"{fmt(tale.other_cos)}, which reads {reading(tale.other_cos)}.")
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from la_core import Lesson, linear_layer, matmul_loops, result_shape
 from scenes.narrative import count_word, listing, vector_text
+from scenes.narrative.speech import by, said, said_all
 from scenes.style import fmt
 
 
@@ -71,4 +72,33 @@ def alt(lesson: Lesson) -> str:
         f"{rung.name}), a vector ({rung.name}'s {dim} numbers), a matrix (the {n}×{dim} stack of "
         f"{listing(lesson.word_names)}), a matrix multiply (W times every word: ({m}×{dim})({dim}×{n}) → "
         f"({m}×{n})) and a neural-network layer (y = W x + b = {vector_text(rung.y)})."
+    )
+
+
+# ---------------------------------------------------------------- narration (what the voice says)
+
+
+def say_opening() -> str:
+    return ("Everything in this lesson scales up from one idea, the vector. Let's climb from a single "
+            "number to a whole layer of a neural network, one rung at a time, with the lesson's own numbers.")
+
+
+def say_rungs(rung: Ladder) -> tuple[tuple[str, str], ...]:
+    """(beat, narration) for each rung, bottom to top: what to look at and why it matters."""
+    n, dim = rung.words.shape
+    m, columns = rung.product_shape
+    return (
+        ("scalar", f"At the bottom is a scalar: one number on its own. Here it is {said(rung.scalar)}, "
+                   f"the first entry of {rung.name}'s embedding."),
+        ("vector", f"Put {count_word(dim)} numbers in a list and you have a vector, and the word "
+                   f"{rung.name} is exactly that: a point in {dim}-dimensional space, or an arrow from the "
+                   "origin to it."),
+        ("matrix", f"Stack the words' vectors, one per row, and you get a matrix, {by(n, dim)}. "
+                   "A matrix is a stack of vectors, or, as we will see, a machine that transforms them."),
+        ("multiply", f"Multiply the weight matrix W by every word at once and out comes a {by(m, columns)} "
+                     "grid. Each entry is one dot product, a row of W against one word, so a single "
+                     "matrix multiply does many dot products at once."),
+        ("layer", f"Add a bias, and that is a neural-network layer: y equals W times x, plus b. For "
+                  f"{rung.name} the layer gives {said_all(rung.y)}. Every layer of a network does exactly "
+                  "this: it multiplies by a matrix and adds."),
     )

@@ -8,6 +8,7 @@ import numpy as np
 
 from la_core import Lesson, linear_layer, result_shape
 from scenes.narrative import listing, vector_text
+from scenes.narrative.speech import said, said_all
 from scenes.style import fmt
 
 
@@ -76,3 +77,56 @@ def alt(lesson: Lesson) -> str:
         f"({inputs}) → ({rows}). Every word, {listing(lesson.word_names)}, is carried from {inputs} numbers "
         f"to a point in the plane; training is the search for W, and the weights are the model."
     )
+
+
+# ---------------------------------------------------------------- narration (what the voice says)
+
+
+def say_intro() -> str:
+    return "Here it is as an equation: y equals W times x, plus a bias, b."
+
+
+def say_equation(step: Layer) -> str:
+    rows, inputs = step.shape
+    return (f"W has {rows} rows and {inputs} columns, so it takes a vector of {inputs} numbers, here "
+            f"{step.name}, and gives back {rows} numbers. The bias b adds one number to each output.")
+
+
+def say_shapes(step: Layer) -> str:
+    rows, inputs = step.shape
+    return (f"The shapes must line up: {rows} by {inputs}, times a list of {inputs}, gives a list of "
+            f"{rows}. One output for each row of W.")
+
+
+def say_row(step: Layer, i: int) -> str:
+    """Output i as a dot product; the first time, why that matters."""
+    text = (f"Output {i + 1} is row {i + 1} of W dotted with {step.name}: multiply entry by entry and add, "
+            f"and you get {said(float(step.wx[i]))}.")
+    if step.has_bias:
+        text += f" Add that row's bias, and output {i + 1} is {said(float(step.y[i]))}."
+    if i == 0:
+        text += " Every output of a layer is one dot product."
+    return text
+
+
+def say_bias(step: Layer, b: np.ndarray) -> str:
+    if not step.has_bias:
+        return "Here the bias is zero, as in the lesson's code, so y is simply W times x."
+    return (f"The bias, {said_all(b)}, shifts the outputs by a fixed amount, whatever the input. So y is "
+            f"{said_all(step.y)}.")
+
+
+def say_every_word(lesson: Lesson, step: Layer) -> str:
+    rows, inputs = step.shape
+    return (f"Every word goes through the same W: {inputs} numbers in, {rows} out. Here are "
+            f"{listing(lesson.word_names)} after the layer, each now a point in the plane.")
+
+
+def say_training() -> str:
+    return ("Training is the search for the weight matrix W that maps inputs to useful outputs. Nobody "
+            "writes these numbers by hand: training adjusts them until the outputs are useful.")
+
+
+def say_model() -> str:
+    return ("And that flips how you see models: the matrices are the model. When you download the "
+            "weights, you download a stack of transformations like this one.")

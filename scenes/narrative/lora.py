@@ -8,6 +8,7 @@ import numpy as np
 
 from la_core import Lesson, lora_factors, lora_parameter_count
 from scenes.narrative import article
+from scenes.narrative.speech import by, said
 from scenes.style import percent
 
 
@@ -80,3 +81,66 @@ def alt(lesson: Lesson) -> str:
         f"{article(d).capitalize()} {d}×{k} weight update ΔW, drawn as a heatmap, equals B ({d}×{r}) "
         f"times A ({r}×{k}); {cost}. Only {r} singular {values} non-zero: its rank is {r}."
     )
+
+
+# ---------------------------------------------------------------- narration (what the voice says)
+
+
+def say_intro() -> str:
+    return ("LoRA fine-tunes a huge model without learning a whole new weight matrix: it learns a "
+            "low-rank update instead.")
+
+
+def say_update(lesson: Lesson) -> str:
+    d, k = lesson.lora_d, lesson.lora_k
+    return (f"Here is a weight update: {article(d)} {by(d, k)} grid of numbers, one colour per "
+            "number. Fine-tuning means learning an update like this and adding it to the frozen weights.")
+
+
+def say_factors(lesson: Lesson) -> str:
+    d, k, r = lesson.lora_d, lesson.lora_k, lesson.lora_r
+    return (f"But this update is exactly B, {by(d, r)}, times A, {by(r, k)}. Two factors, multiplied "
+            "together, make the whole grid.")
+
+
+def say_cell() -> str:
+    return ("Each cell of the update is a row of B dotted with a column of A: the same row-times-column rule "
+            "as in matrix multiplication.")
+
+
+def say_counts(lesson: Lesson, counts: LoraCounts) -> str:
+    d, k, r = lesson.lora_d, lesson.lora_k, lesson.lora_r
+    if counts.saves:
+        return (f"So training B and A means learning {counts.factored} numbers instead of {counts.full}: "
+                f"{r} times the sum of {d} and {k}, instead of {d} times {k}.")
+    return (f"Training B and A means {counts.factored} numbers, no fewer than the update's {counts.full}: at "
+            "this rank, the factors save nothing.")
+
+
+def say_layer(lesson: Lesson, counts: LoraCounts) -> str:
+    share = said(counts.layer_percent)
+    size = by(lesson.layer_d, lesson.layer_k)
+    if counts.layer_factored < counts.layer_full:
+        return (f"For a real {size} layer, rank {counts.layer_rank} factors train only {share} percent of "
+                "its weights. That is how LoRA fine-tunes a huge matrix with so few parameters.")
+    return (f"For a {size} layer, rank {counts.layer_rank} factors are {share} percent of its weights: "
+            "no saving.")
+
+
+def say_look_inside() -> str:
+    return "Why can two factors stand in for the whole update? Look inside the update."
+
+
+def say_singular() -> str:
+    return ("These bars are the update's singular values: one for each direction it could use, and "
+            "how strongly it uses it.")
+
+
+def say_nonzero(rank: int) -> str:
+    verb = "is" if rank == 1 else "are"
+    return f"Only {rank} of them {verb} not zero. Every other direction is simply unused."
+
+
+def say_verdict(rank: int) -> str:
+    return (f"The update has rank {rank}: everything it does fits through {rank} directions, and that is "
+            "exactly what B and A hold. Low rank is why LoRA is cheap.")

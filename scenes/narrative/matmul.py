@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from la_core import Lesson, attention_scores, result_shape
+from la_core.matrices import MatmulStep
 from scenes.narrative import plural
+from scenes.narrative.speech import by, said
 from scenes.style import fmt
 
 
@@ -63,3 +65,84 @@ def alt(lesson: Lesson) -> str:
         f"are summed. The shapes ({m}×{k})({k}×{n}) give a {c_rows}×{c_cols} result as the inner {k}s "
         f"cancel. {exercise_caption(ex)} {entry_caption(ex)}"
     )
+
+
+# ---------------------------------------------------------------- narration (what the voice says)
+
+
+def say_intro() -> str:
+    return ("Multiplying two matrices sounds like a new operation. It is not: it is the dot product "
+            "again, done for every row of one and every column of the other.")
+
+
+def say_pairs(a_shape: Sequence[int], b_shape: Sequence[int]) -> str:
+    return (f"A has {plural(a_shape[0], 'row')} and B has {plural(b_shape[1], 'column')}. The answer, C, "
+            "gets one cell for every pair of a row of A and a column of B.")
+
+
+def say_take(step: MatmulStep, first: bool) -> str:
+    where = f"row {step.i + 1} of A and column {step.j + 1} of B"
+    if first:
+        return f"Take {where}. Each holds {plural(len(step.row), 'number')}."
+    return f"Next, {where}."
+
+
+def say_multiply(inner: int) -> str:
+    if inner == 1:
+        return "Each holds a single number, so there is just one product."
+    return ("Multiply them entry by entry: first with first, second with second, just as we did for "
+            "two words.")
+
+
+def say_add(step: MatmulStep) -> str:
+    if len(step.row) == 1:
+        return f"With a single product, that product is the sum: {said(step.value)}."
+    return f"Then add the {len(step.row)} products up: {said(step.value)}."
+
+
+def say_cell(step: MatmulStep, slow: bool) -> str:
+    where = f"row {step.i + 1}, column {step.j + 1}"
+    if slow:
+        return f"That one number goes into C, at {where}. One cell, one dot product."
+    return f"Same again for {where}: {said(step.value)}."
+
+
+def say_rest() -> str:
+    return "The rest go faster: the same multiply and add, for every remaining cell."
+
+
+def say_every_cell() -> str:
+    return ("Every cell of C is one dot product, a row of A against a column of B. Matrix multiplication "
+            "is a whole batch of dot products done at once.")
+
+
+def say_shapes(rows: int | str, inner: int | str, cols: int | str) -> str:
+    return f"Now the shapes: A is {by(rows, inner)}, and B is {by(inner, cols)}."
+
+
+def say_inner() -> str:
+    return ("The inner sizes must match, because a row of A has to be as long as a column of B before "
+            "you can take their dot product.")
+
+
+def say_cancel(rows: int | str, cols: int | str) -> str:
+    return f"The inner sizes cancel, and what is left is the shape of C: {by(rows, cols)}."
+
+
+def say_rule() -> str:
+    return ("In general, the cell in row i and column j of C is row i of A dotted with column j of B. "
+            "That one sentence is all of matrix multiplication.")
+
+
+def say_exercise(ex: ExerciseThree) -> str:
+    (n, d), (rows, cols) = ex.q_shape, ex.scores_shape
+    return (f"The lesson's exercise three: Q and K both have shape {by(n, d)}. Q times K transposed is "
+            f"{by(n, d)} times {by(d, n)}, which gives {by(rows, cols)}: one score for every pair of "
+            "tokens.")
+
+
+def say_entry(ex: ExerciseThree) -> str:
+    i, j = (v + 1 for v in ex.entry)
+    return (f"The largest entry sits in row {i}, column {j}: {said(ex.value)}. It is query {i} dotted "
+            f"with key {j}, so it says how much token {i} matches token {j}. That is exactly what attention "
+            "computes next.")

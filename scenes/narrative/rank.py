@@ -9,6 +9,7 @@ import numpy as np
 from la_core import Lesson, dependency, diagnose, matrix_rank
 from la_core.rank import Diagnosis
 from scenes.narrative import count_word, listing
+from scenes.narrative.speech import said
 from scenes.style import fmt
 
 #: What each situation of la_core.diagnose means, in the words of the lesson's diagnosis table.
@@ -133,3 +134,109 @@ def alt(lesson: Lesson) -> str:
         f"columns {listing(story.names)} {cube}: rank {story.rank} of "
         f"{story.diagnosis.max_rank}{situation}."
     )
+
+
+# ---------------------------------------------------------------- narration (what the voice says)
+
+#: What each diagnosis means for a model, as the lesson's table says it (spoken).
+_MEANS = {
+    "full rank": "every feature adds real information, and there is one best set of weights",
+    "rank-deficient": "some features are combinations of others, so many weight settings fit the data "
+                      "equally well",
+    "rank 1": "every row is a scaled copy of one vector: a whole grid of numbers holding a single direction",
+    "ill-conditioned": "nothing is exactly redundant, but some directions nearly are, so a little noise "
+                       "swings the result a lot",
+}
+_SPAN = {1: "along one line", 2: "on one flat plane"}
+
+
+def say_intro(story: Span) -> str:
+    return (f"Here are {count_word(len(story.names))} vectors in "
+            "three-dimensional space. The question that matters is not how many there are, but how many "
+            "point in genuinely new directions.")
+
+
+def say_first(story: Span) -> str:
+    names = listing([story.names[i] for i in story.first])
+    if story.first_independent:
+        built = ("neither is a scaled copy of the other" if len(story.first) == 2
+                 else "none of them can be built by scaling and adding the others")
+        return f"Start with {names}. They point in different directions: {built}."
+    return f"Start with {names}. They lie along one line: each is only a scaled copy of another."
+
+
+def say_plane(story: Span) -> str:
+    where = _SPAN.get(story.rank)
+    if where is None:
+        return "Scale them and add them, and together they can reach every point in space."
+    return (f"Scale them and add them, and you can reach any point {where}, the shaded span, but nothing "
+            "off it.")
+
+
+def say_third(story: Span) -> str:
+    return f"Now bring in {story.names[story.redundant]}. Does it point somewhere new?"
+
+
+def _times(coefficient: float, name: str) -> str:
+    whole = abs(coefficient - round(coefficient)) < 1e-9
+    if whole and round(coefficient) == 1:
+        return f"once along {name}"
+    amount = str(round(coefficient)) if whole else said(coefficient)
+    amount = amount.replace("-", "minus ").replace("\u2212", "minus ")
+    return f"{amount} times along {name}"
+
+
+def say_walk(story: Span) -> list[str]:
+    """One sentence per tip-to-tail step: how far along which of the other vectors."""
+    others = [name for i, name in enumerate(story.names) if i != story.redundant]
+    steps = [_times(c, name) for c, name in zip(story.coefficients, others, strict=True)]
+    return [f"Walk {step}, tip to tail." if n == 0 else f"Then {step}." for n, step in enumerate(steps)]
+
+
+def say_combination(story: Span) -> str:
+    others = [name for i, name in enumerate(story.names) if i != story.redundant]
+    built = " plus ".join(_times(c, n).replace("once along ", "1 times ").replace(" along ", " ")
+                          for c, n in zip(story.coefficients, others, strict=True))
+    return (f"We land exactly on the tip of {story.names[story.redundant]}: it is {built}. It adds no new "
+            f"direction: {count_word(len(story.names))} vectors, but nothing the others could not "
+            "already reach.")
+
+
+def say_target(story: Span) -> str:
+    names = listing(list(story.names))
+    if story.target_reachable:
+        return (f"The dashed target is in their span: {names} can reach it, with the right amounts of "
+                "each.")
+    return (f"Now the dashed target. No mix of {names} reaches it: however you scale and add them, you "
+            "never leave their span. Missing directions are places a model cannot go.")
+
+
+def say_stack(story: Span) -> str:
+    return (f"Now put {listing(list(story.names))} side by side as the columns of one matrix, A. A times "
+            "any vector is a mix of its columns, so everything A makes lies where they span. A has the "
+            "same rank as V, the matrix with them as rows.")
+
+
+def say_cube() -> str:
+    return ("Watch what A does to a cube. The bars are A's singular values: how much A stretches space "
+            "in each of its main directions.")
+
+
+def say_squash(story: Span) -> str:
+    if story.lost == 0:
+        return ("The cube is stretched and sheared, but it keeps its depth: no singular value reaches "
+                "zero, so no direction is lost.")
+    onto = {1: "the line", 2: "the plane"}.get(story.rank, "the space")
+    return (f"The cube is squashed flat onto {onto} the vectors span: {_falling(story.lost)}. A "
+            "direction A stretches by zero is a direction A throws away.")
+
+
+def say_rank(story: Span) -> str:
+    return (f"Count the singular values that are not zero: that is the rank, here rank {story.rank} of "
+            f"{story.diagnosis.max_rank}. Every output of A lands in that many real directions.")
+
+
+def say_diagnosis(story: Span) -> str:
+    situation = story.diagnosis.situation
+    return (f"In the lesson's diagnosis table, that is {situation}: {_MEANS[situation]}. Rank is also "
+            "the idea behind LoRA, as we will see at the end.")

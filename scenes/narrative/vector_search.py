@@ -10,6 +10,7 @@ import numpy as np
 from la_core import Lesson, norm, vector_search, won_on_length
 from la_core.search import SearchResult
 from scenes.narrative import listing, plural
+from scenes.narrative.speech import said
 from scenes.style import fmt
 
 COSINE_DECIMALS = 3  # cosines of near neighbours differ in the third decimal
@@ -116,3 +117,77 @@ def alt(lesson: Lesson) -> str:
         f"returned: {scored}. Ranked by cosine, which ignores length, the top {tale.k} are {by_cosine}; "
         f"{clause}. RAG retrieval and recommenders score the same way."
     )
+
+
+# ---------------------------------------------------------------- narration (what the voice says)
+
+
+def say_intro() -> str:
+    return ("Now put the dot product to work. A search engine embeds your question as a vector and "
+            "scores every stored document against it, with the same multiply and add.")
+
+
+def say_documents(lesson: Lesson, tale: Story) -> str:
+    dim = len(lesson.search_query)
+    return (f"Here is a query, and {plural(len(tale.names), 'stored document')} to search, "
+            f"each a vector of {dim} numbers, just like the words. Think of each row as one chunk of "
+            "text, already embedded.")
+
+
+def say_first_score(tale: Story) -> str:
+    first = tale.names[0]
+    return (f"Score the first one, {first}: multiply the query and {first} entry by entry, and add. "
+            f"The score is {said(tale.dot.scores[0])}. The higher the score, the better the match.")
+
+
+def say_others() -> str:
+    return ("Every other document is scored the same way, one dot product each. In a real system that is "
+            "a single matrix multiply over millions of rows.")
+
+
+def say_sorted(tale: Story) -> str:
+    best = tale.dot.order[0]
+    return (f"Sort the documents by score, highest first: {tale.names[best]} leads with "
+            f"{said(tale.dot.scores[best])}.")
+
+
+def say_returned(tale: Story) -> str:
+    return (f"A search returns a fixed number of results, here {tale.k}. By the dot product, that means "
+            f"{listing(tale.top_names(tale.dot))}. That is all retrieval is: the highest scores win.")
+
+
+def say_cosine_columns() -> str:
+    return ("Now the cosine: divide each dot product by the query's length and the document's length. "
+            "That takes size out of the score and keeps only direction.")
+
+
+def say_cosine_sorted() -> str:
+    return "Sort again, this time by cosine, highest first, and watch whether the winners change."
+
+
+def say_cosine_returned(tale: Story) -> str:
+    return f"By cosine, that means {listing(tale.top_names(tale.cosine))}."
+
+
+def say_verdict(tale: Story) -> str:
+    """What the two rankings teach, in the words `verdict` checks against the data."""
+    if tale.on_length:
+        index = tale.on_length[0]
+        name = tale.names[index]
+        if tale.longer_than_cosines_picks(index):
+            return (f"So {name} wins on dot product, loses on cosine. It is long, with a length of "
+                    f"{said(tale.lengths[index])}, not better aligned: the raw dot product rewards size "
+                    "as well as direction, and cosine does not.")
+        return (f"So {name} wins on dot product, loses on cosine: the raw dot product mixes size into "
+                "the score, and cosine keeps only direction.")
+    if tale.dot.top != tale.cosine.top:
+        return (f"Here cosine returns the same {plural(tale.k, 'document')} in another order: the "
+                "lengths shift the ranking, but not which documents come back.")
+    return ("Here cosine and the dot product return the same documents, so length did not change the "
+            "answer this time. With other documents, it can.")
+
+
+def say_uses() -> str:
+    return ("The same multiply and add runs all over the modern stack. Retrieval for RAG returns the "
+            "top-scoring chunks, and a recommender dots a user's vector against every item's vector. "
+            "Different products, same dot product.")

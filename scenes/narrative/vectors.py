@@ -10,6 +10,7 @@ import numpy as np
 from la_core import Lesson, cosine_matrix, matrix_rank, pca_project, span_coordinates
 from scenes.narrative import listing
 from scenes.narrative.pairs import Pair, pair
+from scenes.narrative.speech import said
 from scenes.style import COSINE_DECIMALS, fmt, percent
 
 
@@ -130,3 +131,74 @@ def alt(lesson: Lesson) -> str:
         f"arrows in {where}. {a} and {b} are the closest "
         f"pair (cosine {cosine_text(close.cosine)}, {close.reading}); {apart_clause(apart)}."
     )
+
+
+# ---------------------------------------------------------------- narration (what the voice says)
+
+
+def say_intro() -> str:
+    return ("A word can be written as a list of numbers, and that list is a point in space. Words with "
+            "similar meanings end up pointing in similar directions.")
+
+
+def say_columns(lesson: Lesson) -> str:
+    dim = len(lesson.words[lesson.word_names[0]])
+    return (f"Here are {listing(lesson.word_names)}, each written as a column of {dim} numbers. "
+            "A list of numbers like this is a vector, and when it stands for a word we call it the "
+            "word's embedding.")
+
+
+def say_real_size() -> str:
+    return ("These are toy embeddings, small enough to read. A real model gives every token somewhere "
+            "between 768 and 4096 numbers, but the idea is exactly the same.")
+
+
+def say_view(lesson: Lesson, view: SpaceView) -> str:
+    """Why the picture can be trusted (or how far)."""
+    start = ("Now each word becomes a point. The axes here are directions inside the space the "
+             "words span, not their first three numbers.")
+    if view.exact:
+        rooms = {1: "a single line", 2: "a flat plane", 3: "ordinary three-dimensional space"}
+        room = rooms[max(view.span, 1)]
+        return (f"{start} These words only fill {room}, so we can draw them there without bending "
+                "a single angle or length.")
+    return (f"{start} These words need more than three dimensions, so we flatten them into the "
+            "three-dimensional view that keeps the most of them. Angles in this picture are only "
+            "roughly the true ones.")
+
+
+def say_arrows() -> str:
+    return ("Draw each vector as an arrow from the origin to its point. Watch the directions: where an "
+            "arrow points is what the word means.")
+
+
+def say_colours(lesson: Lesson) -> str:
+    return (f"Each arrow keeps its word's colour, so you can follow {listing(lesson.word_names)} from the "
+            "columns of numbers to the picture.")
+
+
+def say_length(name: str, length: float, dim: int, first: bool) -> str:
+    """The length of one word's arrow; the first time, why length is not the point."""
+    text = f"The arrow for {name} is {said(length)} long, its true length in all {dim} dimensions."
+    if first:
+        text += " Length only says how big the numbers are; it is the direction we compare."
+    return text
+
+
+def say_closest(close: Pair) -> str:
+    if close.reading == "similar":
+        return (f"Now compare directions: {close.a} and {close.b} point almost the same way. The cosine "
+                f"of the angle between them is {said(close.cosine)}. That is what similar "
+                "meaning looks like, and it is the whole idea behind embeddings.")
+    return (f"Now compare directions: of all these words, {close.a} and {close.b} point the most alike, "
+            f"yet the cosine of their angle is only {said(close.cosine)}, which reads as {close.reading}. "
+            "So no two of these words are similar in meaning.")
+
+
+def say_farthest(apart: Pair) -> str:
+    where = {"similar": "even so, it reads as similar",
+             "different": "the angle is wide, so it reads as different",
+             "unrelated": "they stand at about a right angle, so it reads as unrelated",
+             "opposed": "it points the opposite way, so it reads as opposed"}[apart.reading]
+    return (f"The word least like {apart.a} is {apart.b}. Their cosine is {said(apart.cosine)}: {where}. "
+            "Direction, not length, is what carries the meaning.")

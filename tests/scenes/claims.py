@@ -30,7 +30,8 @@ COUNTED = re.compile(r"\b(one|two|three|four|five|six|seven)\s+(?=(?:singular|to
 WORD_NUMBERS = {w: n for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven"))}
 #: Phrases whose numbers hold for every valid lesson (2-D views, a 2×2 matrix, weights summing to 1...).
 UNIVERSAL = re.compile(
-    r"\b[23]-D\b|2×2|768–4096|\b(?:the|any) two vectors\b|sums? to 1\b|area 1\b|keys 1 to i|row i|\(i, j\)|"
+    r"\b[23]-D\b|2×2|768–4096|between 768 and 4096|\b(?:the|any) two vectors\b|sums? to 1\b|area 1\b|"
+    r"keys 1 to i|row i|\(i, j\)|"
     r"(?:=|is|are|becomes|stays|at|both at|area|areas?|weight) 0\b|√d|\b1 to i\b",
     re.IGNORECASE,
 )
@@ -71,8 +72,9 @@ def names_in(text: str, names: Iterable[str]) -> list[str]:
 
 
 def numbers_of(text: str) -> list[tuple[float, int]]:
-    """(value, decimals shown) of every number in a sentence, counts in words included."""
-    text = UNIVERSAL.sub(" ", text)
+    """(value, decimals shown) of every number in a sentence, counts in words included; the
+    narration's "minus 0.3" is −0.3."""
+    text = UNIVERSAL.sub(" ", re.sub(r"\bminus (?=\d)", "-", text))
     found = [(float(WORD_NUMBERS[w.lower()]), 0) for w in COUNTED.findall(text)]
     for token in NUMBER.findall(re.sub(r"[A-Za-z_]\d+", " ", text)):
         decimals = len(token.split(".")[1]) if "." in token else 0
@@ -115,11 +117,19 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
     if slug == "matmul":
         values += [*map(float, lesson.a_shape), *map(float, lesson.b_shape)]
         values += range(1, max(*lesson.a_shape, *lesson.b_shape) + 1)  # "row 2 of A", "column 3 of B"
+        rng = np.random.default_rng(lesson.seed)  # A and B at one decimal: the narration reads C's cells
+        a, b = np.round(rng.random(lesson.a_shape), 1), np.round(rng.random(lesson.b_shape), 1)
+        values += [*(a @ b).ravel()]
         rng = np.random.default_rng(lesson.seed)  # exercise 3: Q then K at qk_shape, one decimal
         q, k = np.round(rng.random(lesson.qk_shape), 1), np.round(rng.random(lesson.qk_shape), 1)
         values += [*map(float, lesson.qk_shape), float((q @ k.T).max()), *range(1, lesson.qk_shape[0] + 1)]
     if slug == "attention":
         values += [float(len(lesson.query_tokens)), float(len(lesson.key_tokens)), float(lesson.Q.shape[1])]
+        q = np.stack([w[t] for t in lesson.query_tokens])  # the narration reads scores and weights
+        scores = q @ np.stack([w[t] for t in lesson.key_tokens]).T
+        scaled = scores / np.sqrt(q.shape[1])
+        weights = np.exp(scaled - scaled.max(axis=1, keepdims=True))
+        values += [*scores.ravel(), *(weights / weights.sum(axis=1, keepdims=True)).ravel()]
     if slug == "lora":
         d, k, r = lesson.lora_d, lesson.lora_k, lesson.lora_r
         middle = lesson.layer_ranks[len(lesson.layer_ranks) // 2]

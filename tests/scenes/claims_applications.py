@@ -94,7 +94,8 @@ def _search_claims(text: str, lesson: Lesson) -> list[str]:
     problems = []
     names, scores, lengths, cosines, k = _search(lesson)
     by_dot, by_cos = _top(scores, names, k), _top(cosines, names, k)
-    for phrase, truth in (("by dot product:", by_dot), ("by cosine:", by_cos)):
+    for phrase, truth in (("by dot product:", by_dot), ("by cosine:", by_cos),  # captions, then narration
+                          ("By the dot product, that means", by_dot), ("By cosine, that means", by_cos)):
         if phrase in text:
             said = _named(text.split(phrase, 1)[1].split(";")[0].split(". ")[0], names)
             if said != truth:

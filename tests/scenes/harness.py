@@ -62,6 +62,7 @@ class RunResult:
     texts: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
     captions: list[tuple[float, float, str]] = field(default_factory=list)
+    cues: list = field(default_factory=list)  # scenes.base.Cue: the narration script's lines
     checkpoints: int = 0
     duration: float = 0.0
     last_frame: np.ndarray | None = None
@@ -292,5 +293,21 @@ def run_scene(
     finally:
         LessonSceneMixin.checkpoint_hooks.remove(checkpoint)
     result.captions = list(scene.captions)
+    result.cues = list(scene.cues)
     result.duration = float(scene.time)
     return result
+
+
+def collect_cues(scene_class: type, lesson: Lesson | None = None, media_dir: Path | None = None) -> list:
+    """The scene's narration cues, collected without animating (`collect_only`): what the script
+    writes. Must equal the cues of a full run (tests/scenes/test_narration.py checks it)."""
+    settings = {
+        "save_last_frame": True, "write_to_movie": False, "quality": "low_quality",
+        "media_dir": str(media_dir or _process_media_dir()), "disable_caching": True,
+        "verbosity": "ERROR", "progress_bar": "none",
+    }
+    with tempconfig(settings):
+        scene = scene_class(lesson=lesson)
+        scene.collect_only = True
+        scene.render()
+    return list(scene.cues)

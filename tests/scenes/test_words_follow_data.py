@@ -1,13 +1,14 @@
 """Every word follows the data: each scene rendered with eight edited lessons (last frame only).
 
-For each lesson of `sweep_lessons.SWEEP` and each catalogued scene, the captions, the on-screen
-sentences and the catalogue's alt text must
+For each lesson of `sweep_lessons.SWEEP` and each catalogued scene, the captions, the narration
+(what the voice says), the on-screen sentences and the catalogue's alt text must
 - name only words of that lesson (the shipped king, queen and apple are gone from every edit,
   and so are the other sweep lessons' words),
 - state only numbers numpy computes for that lesson (`claims.allowed_numbers`),
 - contradict nothing: a pair called similar, different, unrelated or opposed reads so by its cosine, a rank
   is the rank, a saving is a saving (`claims.claim_problems`);
-and the scene's title is the catalogue's. The expected values come from numpy in `claims`.
+and the scene's title is the catalogue's; the narration keeps its named beats, its spoken style
+and its 1.5× more words than the captions (`spoken`). The expected values come from numpy in `claims`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from la_render import figures
 from scenes.catalog import CATALOG
 from tests.scenes.claims import claim_problems, is_sentence, names_in, reading_problems
 from tests.scenes.harness import run_scene
+from tests.scenes.spoken import narration_problems
 from tests.scenes.sweep_lessons import ALL_NAMES, SWEEP, own_names, sweep_lesson
 
 
@@ -63,14 +65,16 @@ def test_every_sentence_is_true_of_the_edited_lesson(lesson_name: str, slug: str
     lesson = sweep_lesson(lesson_name)
     result = run_scene(entry.load(), lesson=lesson, audit=False)
     captions = [text for _, _, text in result.captions]
-    sentences = {"alt": [entry.alt(lesson)], "caption": captions,
+    narration = [cue.text for cue in result.cues]
+    sentences = {"alt": [entry.alt(lesson)], "caption": captions, "narration": narration,
                  "on screen": sorted(t for t in result.texts if is_sentence(t))}
     foreign = ALL_NAMES - own_names(lesson)
     problems = []
     for kind, texts in sentences.items():
         for text in texts:
             problems += [f"{kind} {text!r}: {p}" for p in claim_problems(text, lesson, slug)]
-    for text in [*result.texts, *captions, entry.alt(lesson)]:
+    problems += [f"narration: {p}" for p in narration_problems(result.cues)]
+    for text in [*result.texts, *captions, *narration, entry.alt(lesson)]:
         if named := names_in(text, foreign):
             problems.append(f"{text!r} names {named}, not words of this lesson")
     assert entry.title in result.texts, f"the title on screen is not the catalogue's {entry.title!r}"

@@ -1,0 +1,109 @@
+"""Cards read as one clean line, the bridges and quiz are in the script, and the cut asks the quiz:
+'Quiz' chapters, a visible countdown after each question, the answers in captions and transcript."""
+
+from __future__ import annotations
+
+import subprocess
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from la_core import load_lesson
+from la_render.lecture.build import build_lecture
+from la_render.lecture.quiz import PAUSE_SECONDS, POST_CHAPTER, PRE_CHAPTER
+from la_render.lecture.text import card_lines, card_texts, parse_captions, quiz_texts, spoken
+from scenes.catalog import CATALOG
+from scenes.narrative.quiz import post_lesson, pre_lesson
+from tests.lecture.test_lecture import CARD_SECONDS, FPS, SCENES, TITLE_SECONDS, make_scene
+from tests.page.synthetic import needs_ffmpeg
+from tests.scenes.spoken import spoken_problems
+
+
+def test_every_card_is_one_clean_line_said_as_a_sentence() -> None:
+    lines = card_lines(list(CATALOG))
+    assert len(lines) == len(CATALOG)
+    for entry, line in zip(CATALOG, lines, strict=True):
+        assert line in (entry.step, entry.title), line
+        assert "?." not in line
+    assert len(set(lines)) == len(lines), lines  # no card repeats another
+    assert lines[0] == "From a single number to a layer"  # "The concept" is a section's name
+    assert "Step 3 — Linear independence: how many directions are real?" in lines
+    for ident, text in card_texts(CATALOG, load_lesson()):
+        assert ident.startswith("lecture.") and "?." not in text
+        assert not spoken_problems(text), (ident, spoken_problems(text))
+    said = spoken("Step 3 — Rank: how many directions are real?")
+    assert said == "Step 3. Rank: how many directions are real?"
+    assert spoken("A linear layer: y = W x + b", "Next.") == "A linear layer: y equals W x plus b. Next."
+
+
+def test_a_repeated_step_gives_way_to_the_title() -> None:
+    entries = [SimpleNamespace(slug="a", step="Step 4 — M", title="First"),
+               SimpleNamespace(slug="b", step="Step 4 — M", title="A layer"),
+               SimpleNamespace(slug="c", step="Step 5 — N", title="Other")]
+    assert card_lines(entries) == ["Step 4 — M", "A layer", "Step 5 — N"]
+
+
+def test_the_script_lists_the_quiz_with_quiz_ids() -> None:
+    said = dict(quiz_texts(load_lesson()))
+    assert list(said)[:2] == ["quiz.intro.1", "quiz.pre.1"]
+    assert {f"quiz.pre.{n}" for n in (1, 2)} | {f"quiz.post.{n}" for n in range(1, 6)} <= set(said)
+    assert {f"quiz.post_answer.{n}" for n in range(1, 6)} <= set(said)
+    for ident, text in said.items():
+        assert not spoken_problems(text), (ident, text)
+
+
+@pytest.fixture(scope="module")
+def quizzed(tmp_path_factory):
+    if needs_ffmpeg.args[0]:
+        pytest.skip("ffmpeg is not installed")
+    renders = tmp_path_factory.mktemp("renders")
+    scenes = {}
+    for order, (slug, step, caption, _) in enumerate(SCENES[:2]):
+        outputs = make_scene(renders, slug, "lecture", (160, 90), caption)
+        scenes[slug] = {"slug": slug, "title": slug, "step": step, "order": order, "outputs": outputs}
+    manifest = {"schema_version": 1, "scenes": scenes}
+    entry = build_lecture(manifest, renders, title_seconds=TITLE_SECONDS, card_seconds=CARD_SECONDS,
+                          lesson=load_lesson())
+    return renders, entry
+
+
+def test_the_cut_asks_the_quiz_before_and_after_the_lesson(quizzed) -> None:
+    renders, entry = quizzed
+    titles = [c["title"] for c in entry["chapters"]]
+    assert titles[1] == PRE_CHAPTER and titles[-1] == POST_CHAPTER
+    assert titles[2:-1] == [step for _, step, _, _ in SCENES[:2]]
+    cues = parse_captions((renders / entry["srt"]).read_text(encoding="utf-8"))
+    assert (renders / entry["transcript"]).read_text(encoding="utf-8").count("## Quiz") == 2
+    text = " ".join(line.replace("\n", " ") for _, line in entry["transcript_lines"])
+    lesson = load_lesson()
+    for question in (*pre_lesson(lesson), *post_lesson(lesson)):
+        assert any(question.prompt.split()[0] in c[2] for c in cues)
+        assert question.answer_spoken.split(". ")[1] in text  # the answer's reason, from the data
+    pre_start, post_start = entry["chapters"][1]["start"], entry["chapters"][-1]["start"]
+    assert post_start > entry["chapters"][-2]["start"] and pre_start < entry["chapters"][2]["start"]
+
+
+def _frame(movie, seconds: float) -> np.ndarray:
+    done = subprocess.run(["ffmpeg", "-v", "error", "-ss", f"{seconds:.3f}", "-i", str(movie),
+                           "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+                          capture_output=True, check=True)
+    return np.frombuffer(done.stdout, dtype=np.uint8).reshape(90, 160)
+
+
+def test_a_countdown_is_seen_after_each_question(quizzed) -> None:
+    """The first question's card: the bottom of the frame is blank while it is read, then shows the
+    countdown, whose number changes from one second to the next."""
+    renders, entry = quizzed
+    movie = renders / entry["path"]
+    cues = parse_captions((renders / entry["srt"]).read_text(encoding="utf-8"))
+    first = pre_lesson(load_lesson())[0]
+    pieces = [c for c in cues if c[2].replace("\n", " ") in first.spoken]
+    asked = (pieces[0][0], pieces[-1][1])
+    reading, counting, later = (_frame(movie, t) for t in (asked[0] + 0.2, asked[1] + 0.5, asked[1] + 1.5))
+    bottom = slice(int(0.7 * 90), 90)
+    assert reading[bottom].max() - reading[bottom].min() < 10  # nothing drawn yet
+    assert counting[bottom].max() - counting[bottom].min() > 60  # a number is drawn
+    assert np.abs(counting[bottom].astype(int) - later[bottom].astype(int)).max() > 60  # 5 -> 4
+    assert asked[1] + PAUSE_SECONDS <= entry["duration"]
+    _ = FPS
