@@ -25,16 +25,22 @@ _INTO: dict[str, Callable[[Lesson], str]] = {
     "dot_product": lambda _: ("Meaning lives in direction. To compare two directions we need a single "
                               "number, and that number is the dot product."),
     "vector_search": _search,
+    "embeddings": lambda _: ("Words are not the only things that become vectors. Pictures and people's "
+                             "tastes do too, and the same dot product compares them."),
     "rank": lambda _: ("So far we compared vectors. Now a different question: how many genuinely different "
                        "directions does a set of vectors hold?"),
     "conditioning": lambda _: "Now, what that count means for a model you train.",
     "linear_transform": lambda _: ("Now the third big idea: a matrix does not only hold vectors, it moves "
                                    "them."),
     "linear_layer": lambda _: "Give that matrix learned numbers, and you have one layer of a neural network.",
+    "training": lambda _: ("Where do a layer's numbers come from? Training searches for them, one small "
+                           "step at a time."),
     "matmul": lambda _: ("One vector through a matrix is a handful of dot products. A whole batch of "
                          "vectors is a matrix times a matrix."),
     "attention": lambda _: "Put it all together, and you get the heart of a Transformer: attention.",
     "lora": lambda _: "One last payoff of rank: fine-tuning a huge model cheaply.",
+    "exercise1": lambda _: ("Now your turn: the lesson's first exercise, three toy words whose cosines you "
+                            "can check by hand."),
 }
 
 PRE_QUIZ = ("Before we start, two quick questions from the lesson. Answer in your head: each answer "
