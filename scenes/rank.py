@@ -8,7 +8,6 @@ zero: rank 2, and the lesson's diagnosis. Every number comes from la_core applie
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import numpy as np
@@ -26,10 +25,8 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromPoint,
-    Line,
     Mobject,
     Polygon,
-    Rectangle,
     Text,
     ThreeDAxes,
     ThreeDScene,
@@ -46,64 +43,24 @@ from scenes.base import LessonSceneMixin
 from scenes.narrative import count_word
 from scenes.narrative import rank as narrative
 from scenes.parts import math
+from scenes.rank_parts import (
+    CUBE_CORNERS,
+    cube_group,
+    decimals_for,
+    patch_corners,
+    row_vector,
+    tex_name,
+    value_bars,
+    words,
+)
 from scenes.space3d import SpaceMixin
-
-#: The unit cube, as corners and faces (indices into the corners); drawn scaled by `cube_side`.
-CUBE_CORNERS = np.array([[i, j, k] for i in (0, 1) for j in (0, 1) for k in (0, 1)], dtype=float)
-CUBE_FACES = ((0, 1, 3, 2), (4, 5, 7, 6), (0, 1, 5, 4), (2, 3, 7, 6), (0, 2, 6, 4), (1, 3, 7, 5))
 
 CAMERA_PHI = 55 * DEGREES  # steep enough for depth, open enough to see the plane as an area
 CAMERA_THETA = -55 * DEGREES
 CAMERA_TURN = 25 * DEGREES  # how far the camera swings while the cube collapses
 #: Where the 3-D picture goes on screen: (left, bottom), (right, top) in frame units.
 PICTURE_BOX = ((-1.9, -3.3), (4.2, 2.5))  # between the text column and the bars
-PLANE_MARGIN = 0.5
 CUBE_REACH = 1.5  # the cube's image may reach this many times as far as the vectors
-BAR_MAX_HEIGHT = 2.6
-BAR_WIDTH = 0.45
-BARS_LEFT = 4.9  # the first bar's centre
-BAR_STEP = 0.8
-
-
-def patch_corners(basis: np.ndarray, points: np.ndarray) -> np.ndarray | None:
-    """Corners of the plane patch (orthonormal rows `basis`) around `points`, PLANE_MARGIN wide;
-    None when the basis is not a plane. The picture is fitted to these too, so the patch stays
-    on screen whatever directions the lesson's vectors take."""
-    if basis.shape[0] != 2:
-        return None
-    along = points @ basis.T  # coordinates within the plane
-    low, high = along.min(axis=0) - PLANE_MARGIN, along.max(axis=0) + PLANE_MARGIN
-    return np.array([
-        a * basis[0] + b * basis[1]
-        for a, b in ((low[0], low[1]), (high[0], low[1]), (high[0], high[1]), (low[0], high[1]))
-    ])
-
-
-def tex_name(name: str) -> str:
-    """'v1' -> 'v_1' (subscripts written without braces so they are not read as numbers)."""
-    match = re.fullmatch(r"([A-Za-z]+)(\d)", name)
-    return f"{match[1]}_{match[2]}" if match else rf"\text{{{name}}}"
-
-
-def decimals_for(values: np.ndarray) -> int:
-    """Whole numbers are shown as the lesson writes them (no decimals); others at house decimals."""
-    return 0 if np.allclose(values, np.round(values)) else style.DECIMALS
-
-
-def row_vector(values: np.ndarray, color: str) -> DecimalMatrix:
-    """A vector as a bracketed row of numbers."""
-    matrix = DecimalMatrix(
-        np.atleast_2d(values),
-        element_to_mobject_config={"num_decimal_places": decimals_for(values), "font_size": style.MATH_SIZE},
-        h_buff=0.75,
-        bracket_h_buff=0.15,
-    )
-    matrix.get_entries().set_color(color)
-    return matrix
-
-
-def words(text: str, color: str = style.FOREGROUND, size: int = style.LABEL_SIZE) -> Text:
-    return Text(text, font=style.FONT, font_size=size, color=color)
 
 
 class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
@@ -378,22 +335,8 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         return narrative.squash_cube_caption(narrative.span(self.lesson))
 
     def cube_at(self, t: float) -> VGroup:
-        """The unit cube moved by (1 - t) I + t V: the identity at t = 0, V at t = 1."""
-        moved = transform(self.blend(t), self.cube_corners())
-        cube = VGroup(
-            *(
-                Polygon(
-                    *(self.p(moved[i]) for i in face),
-                    color=style.BLUISH_GREEN,
-                    fill_color=style.BLUISH_GREEN,
-                    fill_opacity=0.2,
-                    stroke_width=2,
-                )
-                for face in CUBE_FACES
-            )
-        )
-        cube.view_part = "solid"  # measured by the layout audit (a flattened cube may be a line)
-        return cube
+        """The unit cube moved by (1 - t) I + t A: the identity at t = 0, A at t = 1."""
+        return cube_group([self.p(corner) for corner in transform(self.blend(t), self.cube_corners())])
 
     def cube_corners(self) -> np.ndarray:
         """The cube V acts on: the unit cube, shrunk if its image would dwarf the vectors.
@@ -411,41 +354,8 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
     def singular_value_bars(self) -> VGroup:
         """Bars, fixed in the frame, for the singular values of the matrix now acting on the cube."""
         tallest = max(float(singular_values(self.blend(s))[0]) for s in np.linspace(0, 1, 11))
-        unit = BAR_MAX_HEIGHT / max(tallest, 1e-9)
-        count = len(singular_values(self.A))
-        baseline_y = -2.4
-        xs = [BARS_LEFT + BAR_STEP * i for i in range(count)]
-        base = Line([xs[0] - 0.4, baseline_y, 0], [xs[-1] + 0.4, baseline_y, 0], color=style.MUTED)
-        names = VGroup(
-            *(
-                math(rf"\sigma_{i + 1}", style.FOREGROUND).move_to([x, baseline_y - 0.35, 0])
-                for i, x in enumerate(xs)
-            )
-        )
-        heading = words("singular values", style.MUTED).move_to([(xs[0] + xs[-1]) / 2, baseline_y - 0.95, 0])
-
-        def bar(i: int) -> Rectangle:
-            value = float(singular_values(self.blend(self.progress))[i])
-            height = max(value * unit, 1e-3)
-            color = style.HIGHLIGHT if i == count - 1 else style.BLUE
-            return Rectangle(
-                width=BAR_WIDTH, height=height, color=color, fill_color=color, fill_opacity=0.85
-            ).move_to([xs[i], baseline_y + height / 2, 0])
-
-        def follow_value(number: DecimalNumber, i: int) -> None:
-            """set_value (not become) so the DecimalNumber's own value stays the one shown."""
-            value = float(singular_values(self.blend(self.progress))[i])
-            number.set_value(value)
-            self.renderer.camera.add_fixed_in_frame_mobjects(number)  # set_value made new glyphs
-            number.move_to([xs[i], baseline_y + max(value * unit, 0) + 0.25, 0])
-
-        bars = VGroup(*(always_redraw(lambda i=i: bar(i)) for i in range(count)))
-        labels = VGroup()
-        for i in range(count):
-            number = DecimalNumber(0, num_decimal_places=style.DECIMALS, font_size=style.SMALL_SIZE + 4)
-            number.add_updater(lambda m, i=i: follow_value(m, i), call_updater=True)
-            labels.add(number)
-        group = VGroup(base, bars, labels, names, heading)
+        group = value_bars(lambda: singular_values(self.blend(self.progress)), tallest,
+                           self.renderer.camera.add_fixed_in_frame_mobjects)
         self.flat(group)
         return group
 
