@@ -387,21 +387,14 @@ class LinearTransform(LessonSceneMixin, LinearTransformationScene):
 
     def line_label(self) -> Mobject:
         """'the whole plane lands here', written along the line F squashes the plane onto."""
-        text = backed(
-            Text(
-                "the whole plane lands here",
-                font=style.FONT,
-                font_size=style.SMALL_SIZE,
-                color=style.MUTED,
-            )
-        )
+        text = backed(Text("the whole plane lands here", font=style.FONT, font_size=style.SMALL_SIZE,
+                            color=style.MUTED))
         avoid = [m for m in self.labels(self.x_label) if m is not self.mx_group]  # M x faded out
         return place_along_line(text, basis_images(self.F), avoid)
 
     def area_number(self, value: float) -> DecimalNumber:
-        return DecimalNumber(
-            value, num_decimal_places=style.DECIMALS, font_size=style.MATH_SIZE, color=style.BLUISH_GREEN
-        )
+        return DecimalNumber(value, num_decimal_places=style.DECIMALS, font_size=style.MATH_SIZE,
+                             color=style.BLUISH_GREEN)
 
     def rank_number(self) -> MathTex:
         return math(str(matrix_rank(self.F)), style.HIGHLIGHT)
