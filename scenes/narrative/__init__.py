@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from scenes.style import fmt
 
+MAX_PLACES = 4
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -42,3 +45,12 @@ def article(n: int) -> str:
 def vector_text(values: Sequence[float]) -> str:
     """(1.00, 1.50) as written in a sentence."""
     return "(" + ", ".join(fmt(float(v)) for v in values) + ")"
+
+
+def places(values: Sequence[float] | np.ndarray) -> int:
+    """Decimals that write every value as stored (1 at least, MAX_PLACES at most), so a sum of
+    products written out adds up to the score as printed."""
+    for count in range(1, MAX_PLACES):
+        if np.allclose(np.round(values, count), values, rtol=0, atol=1e-12):
+            return count
+    return MAX_PLACES

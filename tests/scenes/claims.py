@@ -91,6 +91,9 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
         values += [float(np.linalg.norm(v)) for v in w.values()]
         singular = np.linalg.svd(np.stack(list(w.values())), compute_uv=False)
         values += [100 * float(np.sum(singular[:k] ** 2) / np.sum(singular**2)) for k in (2, 3)]  # views kept
+    if slug == "dot_product":  # the pair written out: its entries, the products (signed and after a minus)
+        a, b = w[lesson.dot_a], w[lesson.dot_b]
+        values += [*a, *b, *(a * b), *np.abs(a * b)]
     if slug == "rank":
         vectors = np.stack([np.asarray(v, dtype=float) for v in lesson.span_vectors.values()])
         rank = int(np.linalg.matrix_rank(vectors))
