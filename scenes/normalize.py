@@ -9,6 +9,8 @@ matrix of cosines (la_core's `cosine_matrix`), its entries Step 2's cosines.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 from manim import (
     DEGREES,
@@ -68,8 +70,8 @@ def batch_table(u: narrative.Unit, colors: dict[str, str]) -> VGroup:
     matrix = number_matrix(u.X, decimals=places(u.X), font_size=ENTRY_SIZE, h_buff=1.0, v_buff=0.6)
     names = VGroup(*(label(n, style.LABEL_SIZE, colors[n]).next_to(matrix, LEFT, buff=0.25)
                      .set_y(row.get_y()) for n, row in zip(u.names, matrix.get_rows(), strict=True)))
-    lengths = VGroup(*(DecimalNumber(v, num_decimal_places=style.DECIMALS, font_size=ENTRY_SIZE,
-                                     color=style.HIGHLIGHT).next_to(matrix, RIGHT, buff=0.45).set_y(row.get_y())
+    lengths = VGroup(*(DecimalNumber(v, num_decimal_places=style.DECIMALS, font_size=ENTRY_SIZE)
+                       .set_color(style.HIGHLIGHT).next_to(matrix, RIGHT, buff=0.45).set_y(row.get_y())
                        for v, row in zip(u.lengths, matrix.get_rows(), strict=True)))
     head = label("length", style.SMALL_SIZE, style.HIGHLIGHT).next_to(lengths, UP, buff=0.3)
     name = math("X").next_to(matrix, UP, buff=0.2)
@@ -92,7 +94,7 @@ def gram_block(u: narrative.Unit, colors: dict[str, str]) -> VGroup:
                     for n, r in zip(u.names, matrix.get_rows(), strict=True)))
     cols = VGroup(*(label(n, style.SMALL_SIZE, colors[n]).next_to(matrix, UP, buff=0.15).set_x(c.get_x())
                     for n, c in zip(u.names, matrix.get_columns(), strict=True)))
-    if any(b.get_left()[0] - a.get_right()[0] < 0.1 for a, b in zip(cols, cols[1:], strict=False)):
+    if any(b.get_left()[0] - a.get_right()[0] < 0.1 for a, b in pairwise(cols)):
         for text in cols[1::2]:  # long names alternate up and down so neighbours never touch
             text.shift(UP * 0.3)
     title = math(r"\hat U \hat U^\top").next_to(VGroup(rows, matrix, cols), UP, buff=0.2)
@@ -155,15 +157,17 @@ class Normalize(SpaceMixin, LessonSceneMixin, ThreeDScene):
                 for a, b, _, _ in planes]
         self.fit_to_screen(np.vstack([coords, reach, *rims, np.diag(low), np.diag(high), np.zeros(3)]),
                            SPACE_BOX, SWING)
-        circles = VGroup(*(
-            ParametricFunction(lambda t, a=np.eye(3)[a], b=np.eye(3)[b]: self.p(np.cos(t) * a + np.sin(t) * b),
-                               t_range=[0, TAU], color=color, stroke_width=width)
-            for a, b, color, width in planes
-        ))
+        circles = VGroup(*(self.great_circle(np.eye(3)[a], np.eye(3)[b], color, width)
+                           for a, b, color, width in planes))
         arrows = [self.arrow((0, 0, 0), xyz, colors[n]) for n, xyz in zip(u.names, coords, strict=True)]
         texts = self.place_tip_labels([label(n, style.LABEL_SIZE, colors[n]) for n in u.names], coords,
                                       LABEL_LIMITS, SWING)
         return arrows, texts, circles
+
+    def great_circle(self, a: np.ndarray, b: np.ndarray, color: str, width: float) -> ParametricFunction:
+        """The unit circle in the plane of the unit vectors a and b."""
+        return ParametricFunction(lambda t: self.p(np.cos(t) * a + np.sin(t) * b), t_range=[0, TAU],
+                                  color=color, stroke_width=width)
 
     def swing(self, _: Mobject, alpha: float) -> None:
         """Turn the camera a little while the arrows grow, so depth reads (then it stays)."""
