@@ -19,6 +19,7 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
+    BackgroundRectangle,
     FadeIn,
     FadeOut,
     GrowArrow,
@@ -39,8 +40,9 @@ from scenes.parts import math, number_matrix, row_box
 
 PAGE_WIDTH = 13.8
 PAGE_ONE = (0.0, -0.2, 5.4)  # centre x, centre y, most height
-ROW_A = (0.0, 1.4, 2.75)  # page 2: X · Wᵀ -> Q, K (centre x, centre y, most height)
-ROW_B = (0.0, -2.15, 2.2)  # page 2: scores -> weights, under a diagonal arrow from Q, K
+#: Page 2: X · Wᵀ -> Q, K from PAGE_TWO_TOP down; scores -> weights up from PAGE_TWO_BOTTOM, under a
+#: diagonal arrow from Q, K (ROWS_GAP for it); the rows share the height as their row counts do.
+PAGE_TWO_TOP, PAGE_TWO_BOTTOM, ROWS_GAP = 2.85, -3.45, 1.0
 ARROW_GAP = 1.5  # room for an arrow between two blocks
 SHAPE_SIZE = style.MATH_SIZE - 6
 PANELS = ((-4.6, -0.45, 4.4, 5.9), (2.35, -0.45, 9.0, 5.9))  # the sort: centre x, y, width, height
@@ -62,9 +64,14 @@ def shape_text(*lines: str) -> VGroup:
     return VGroup(*(math(tex, size=SHAPE_SIZE) for tex in lines)).arrange(DOWN, buff=0.12)
 
 
-def shape_arrow(start: np.ndarray, end: np.ndarray, text: VGroup, side: np.ndarray = UP) -> VGroup:
-    """An arrow with its text beside it (centred on the arrow's middle). Parts: arrow, text."""
+def shape_arrow(start: np.ndarray, end: np.ndarray, text: VGroup, side: np.ndarray | None = UP) -> VGroup:
+    """An arrow with its text beside it, or on it (side None: over a patch of background, for a
+    slanted arrow whose sides are busy). Parts: arrow, text."""
     arrow = Arrow(start, end, buff=0.1, color=style.MUTED, stroke_width=4, max_tip_length_to_length_ratio=0.2)
+    if side is None:
+        text.move_to(arrow.get_center())
+        patch = BackgroundRectangle(text, color=style.BACKGROUND, fill_opacity=1, buff=0.08)
+        return VGroup(arrow, VGroup(patch, text))
     return VGroup(arrow, text.next_to(arrow.get_center(), side, buff=0.15))
 
 
@@ -145,16 +152,19 @@ class ModelChainScene(LessonSceneMixin, Scene):
         layer = shape_text(r"X W^\top", dims(c.X) + dims(c.W_q.T), r"\to" + dims(c.Q))
         row_a = VGroup(x, math(r"\cdot"), wt, q, k).arrange(RIGHT, buff=0.3)
         VGroup(q, k).shift(RIGHT * (layer.width + 0.3))
-        fit(row_a, PAGE_WIDTH, ROW_A[2], layer).move_to([ROW_A[0], ROW_A[1], 0])
         scores = block(math(r"\text{scores}"), c.scores, style.DECIMALS, token_labels())
         weights = block(math(r"\text{weights}"), c.weights, style.DECIMALS, token_labels())
         softmax = shape_text(rf"\text{{softmax}}(\text{{row}}/\sqrt{{{c.Q.shape[1]}}})", dims(c.weights))
         row_b = VGroup(scores, weights).arrange(RIGHT, buff=softmax.width + 0.8)
-        fit(row_b, PAGE_WIDTH, ROW_B[2], softmax).move_to([ROW_B[0], ROW_B[1], 0])
+        room = PAGE_TWO_TOP - PAGE_TWO_BOTTOM - ROWS_GAP
+        share = room / (row_a.height + row_b.height)  # both rows at one scale when it fits the width
+        fit(row_a, PAGE_WIDTH, share * row_a.height, layer).move_to([0, PAGE_TWO_TOP, 0], aligned_edge=UP)
+        fit(row_b, PAGE_WIDTH, share * row_b.height, softmax).move_to([0, PAGE_TWO_BOTTOM, 0],
+                                                                        aligned_edge=DOWN)
         to_qk = shape_arrow(wt[1].get_right(), q[2].get_left(), layer, DOWN)
-        to_scores = shape_arrow(VGroup(q, k).get_corner(DOWN + LEFT), scores[0].get_corner(UP + RIGHT),
+        to_scores = shape_arrow(VGroup(q, k).get_bottom(), scores[0].get_right() + RIGHT * 0.15,
                                 shape_text(r"Q K^\top", dims(c.Q) + dims(c.K.T) + r"\to" + dims(c.scores)),
-                                RIGHT)
+                                None)
         to_weights = shape_arrow(scores[1].get_right(), weights[2].get_left(), softmax, DOWN)
         self.play(ReplacementTransform(self.x, x), run_time=0.8)
         self.play(FadeIn(row_a[1]), FadeIn(wt), run_time=1.0, beat="weights",
