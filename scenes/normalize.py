@@ -27,6 +27,7 @@ from manim import (
     LaggedStart,
     Mobject,
     ParametricFunction,
+    ReplacementTransform,
     SurroundingRectangle,
     Text,
     ThreeDAxes,
@@ -191,9 +192,9 @@ class Normalize(SpaceMixin, LessonSceneMixin, ThreeDScene):
         u_name = self.flat(math(r"\hat U").move_to(x_name))
         self.play(*(FadeOut(t) for t in texts), run_time=0.4)
         self.play(*(Transform(a, b) for a, b in zip(arrows, units, strict=True)),
-                  *(ChangeDecimalToValue(n, 1.0) for n in lengths), Transform(matrix, u_matrix),
-                  Transform(x_name, u_name), FadeIn(code), self.kept_flat(matrix, x_name, *lengths),
-                  run_time=2.5, beat="scale",
+                  *(ChangeDecimalToValue(n, 1.0) for n in lengths), ReplacementTransform(matrix, u_matrix),
+                  ReplacementTransform(x_name, u_name), FadeIn(code),
+                  self.kept_flat(matrix, x_name, *lengths), run_time=2.5, beat="scale",
                   subcaption=narrative.scale_caption(u), narration=narrative.scale_narration(u))
         self.play(*(FadeIn(t) for t in new_texts), run_time=0.6)
         self.wait(1.2)

@@ -77,11 +77,12 @@ def arrows_caption(u: Unit) -> str:
 
 def scale_caption(u: Unit) -> str:
     """What dividing by the lengths does to these words (longer ones shrink, shorter ones grow)."""
-    longer, shorter = (listing([n for n, v in zip(u.names, u.lengths, strict=True) if test(v)])
-                       for test in (lambda v: v > 1, lambda v: v < 1))
-    moves = [f"{longer} {'shrinks' if ' and ' not in longer else 'shrink'}" if longer else "",
-             f"{shorter} {'grows' if ' and ' not in shorter else 'grow'}" if shorter else ""]
-    moved = " and ".join(m for m in moves if m) or "nothing moves"
+    moves = []
+    for verb, test in (("shrink", lambda v: v > 1), ("grow", lambda v: v < 1)):
+        named = [n for n, v in zip(u.names, u.lengths, strict=True) if test(round(float(v), 9))]
+        if named:
+            moves.append(f"{listing(named)} {verb + 's' if len(named) == 1 else verb}")
+    moved = " and ".join(moves) or "nothing moves"
     return f"Divide each row by its length: {moved}; every length is now 1.00."
 
 
