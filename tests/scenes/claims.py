@@ -123,6 +123,14 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
         values += [*map(float, lesson.qk_shape), float((q @ k.T).max()), *range(1, lesson.qk_shape[0] + 1)]
     if slug == "attention":
         values += [float(len(lesson.query_tokens)), float(len(lesson.key_tokens)), float(lesson.Q.shape[1])]
+    if slug == "normalize":  # lengths, Û Ûᵀ (the cosines) and "Step 2"
+        x = np.stack(list(w.values()))
+        unit = x / np.linalg.norm(x, axis=1, keepdims=True)
+        values += [*np.linalg.norm(x, axis=1), *(unit @ unit.T).ravel(), 1.0, 2.0]
+    if slug == "model":  # token ids, the shapes of the table, X, W, Q, K and the scores, √d_k
+        names = list(w)
+        values += [*(names.index(t) for t in lesson.query_tokens), len(lesson.query_tokens),
+                   *np.asarray(lesson.W).shape, 1.0]
     if slug == "lora":
         d, k, r = lesson.lora_d, lesson.lora_k, lesson.lora_r
         middle = lesson.layer_ranks[len(lesson.layer_ranks) // 2]
