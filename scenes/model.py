@@ -35,7 +35,7 @@ from manim import (
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import model as narrative
-from scenes.narrative import places
+from scenes.narrative import places, spoken
 from scenes.parts import math, number_matrix, row_box
 
 PAGE_WIDTH = 13.8
@@ -123,17 +123,18 @@ class ModelChainScene(LessonSceneMixin, Scene):
 
         said = narrative.tokens_caption(self.lesson, c)
         self.play(FadeIn(ids), run_time=1.2, beat="tokens", subcaption=said,
-                  narration=said + " A token id is just a row number.")
+                  narration=spoken(said) + " A token id is just a row number.")
         self.play(FadeIn(table), GrowArrow(to_table[0]), FadeIn(to_table[1]), run_time=1.2, beat="table",
                   subcaption=narrative.table_caption(c),
-                  narration=narrative.table_caption(c) + " It is part of the model: a matrix mapping ids "
-                                                         "to meaning.")
+                  narration=spoken(narrative.table_caption(c)) + " It is part of the model: a matrix "
+                                                                 "mapping ids to meaning.")
         frames = VGroup(*(row_box(table[1], int(i), colors[names[int(i)]], buff=0.06) for i in c.ids))
         self.play(FadeIn(frames), FadeIn(x[0]), FadeIn(x[2]), GrowArrow(to_x[0]), FadeIn(to_x[1]),
                   *(TransformFromCopy(table[1].get_rows()[int(i)], row)
                     for i, row in zip(c.ids, x[1].get_rows(), strict=True)),
                   run_time=1.8, beat="lookup", subcaption=narrative.lookup_caption(c),
-                  narration=narrative.lookup_caption(c) + " Looking a row up is all an embedding does.")
+                  narration=spoken(narrative.lookup_caption(c)) + " Looking a row up is all an embedding "
+                                                                   "does.")
         self.remove(*x[1].get_family())
         self.add(x[1])  # the copied rows become X's one matrix again
         self.play(FadeIn(x[1].get_brackets()), run_time=0.4)
@@ -176,11 +177,12 @@ class ModelChainScene(LessonSceneMixin, Scene):
         self.wait(1.0)
         self.play(GrowArrow(to_scores[0]), FadeIn(to_scores[1]), FadeIn(scores), run_time=1.6, beat="scores",
                   subcaption=narrative.scores_caption(c),
-                  narration=narrative.scores_caption(c) + " Row i says how much token i matches each token.")
+                  narration=spoken(narrative.scores_caption(c)) + " Row i says how much token i matches each "
+                                                                   "token.")
         self.wait(1.0)
         self.play(GrowArrow(to_weights[0]), FadeIn(to_weights[1]), FadeIn(weights),
                   run_time=1.6, beat="softmax", subcaption=narrative.softmax_caption(c),
-                  narration=narrative.softmax_caption(c))
+                  narration=spoken(narrative.softmax_caption(c)))
         self.wait(1.2)
         self.drawn = {"X": x, "Wt": wt, "Q": q, "K": k, "scores": scores, "weights": weights}
         self.arrows = VGroup(row_a[1], to_qk, to_scores, to_weights)

@@ -43,7 +43,7 @@ from manim import (
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import normalize as narrative
-from scenes.narrative import places
+from scenes.narrative import places, spoken
 from scenes.parts import math, number_matrix
 from scenes.space3d import SpaceMixin
 
@@ -206,8 +206,8 @@ class Normalize(SpaceMixin, LessonSceneMixin, ThreeDScene):
         self.play(FadeOut(VGroup(self.axes, circles, *arrows)), *(FadeOut(t) for t in self.unit_texts),
                   FadeOut(note), run_time=0.6)
         self.play(FadeIn(gram), run_time=1.2, beat="gram", subcaption=narrative.gram_caption(u),
-                  narration="Now multiply Û by its own transpose. Every entry is one unit row dotted with "
-                            "another: the matrix of cosines.")
+                  narration="Now multiply U hat by its own transpose. Every entry is one unit row dotted "
+                            "with another: the matrix of cosines.")
         matrix = gram[1]
         for pair, y in zip(u.pairs, PAIR_LINES_Y, strict=True):
             box = self.flat(SurroundingRectangle(matrix.get_rows()[pair.i][pair.j], color=style.HIGHLIGHT,
@@ -216,7 +216,8 @@ class Normalize(SpaceMixin, LessonSceneMixin, ThreeDScene):
             line = self.flat(line.move_to([GRAM_CENTER[0], y, 0]))
             line.scale(min(1.0, 6.6 / line.width))
             said = narrative.pair_caption(pair)
-            self.play(Create(box), FadeIn(line), run_time=1.0, beat="pair", subcaption=said, narration=said)
+            self.play(Create(box), FadeIn(line), run_time=1.0, beat="pair", subcaption=said,
+                      narration=spoken(said))
             self.wait(0.8)
         moral = self.flat(label(narrative.moral_caption(), style.BODY_SIZE - 2, style.HIGHLIGHT)
                           .move_to([0, FOOTER_Y, 0]))

@@ -121,6 +121,14 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
         rng = np.random.default_rng(lesson.seed)  # exercise 3: Q then K at qk_shape, one decimal
         q, k = np.round(rng.random(lesson.qk_shape), 1), np.round(rng.random(lesson.qk_shape), 1)
         values += [*map(float, lesson.qk_shape), float((q @ k.T).max()), *range(1, lesson.qk_shape[0] + 1)]
+        first = np.random.default_rng(lesson.seed)  # exercise 2: plain loops against numpy's A @ B
+        a, b = np.round(first.random(lesson.a_shape), 1), np.round(first.random(lesson.b_shape), 1)
+        loops = [[sum(a[i][t] * b[t][j] for t in range(a.shape[1])) for j in range(b.shape[1])]
+                 for i in range(a.shape[0])]
+        gap = float(np.max(np.abs(np.array(loops) - a @ b)))
+        values += [gap / 10 ** np.floor(np.log10(gap)) if gap else 0.0, 10.0, 2.0]  # 2.2 × 10⁻¹⁶, exercise 2
+        pair = [np.asarray(lesson.words[n], dtype=float) for n in (lesson.dot_a, lesson.dot_b)]
+        values += [float(pair[0] @ pair[1]), *np.asarray(lesson.W).shape]  # the shapes table's instances
     if slug == "attention":
         values += [float(len(lesson.query_tokens)), float(len(lesson.key_tokens)), float(lesson.Q.shape[1])]
     if slug == "normalize":  # lengths, Û Ûᵀ (the cosines) and "Step 2"
