@@ -136,7 +136,7 @@ CATALOG: tuple[SceneEntry, ...] = (
         class_name="MatrixMultiply",
         title="Matrix × matrix is many dot products",
         step="Step 5 — Matrix × matrix is many dot products at once",
-        sections=("random",),
+        sections=("random", "vectors", "dot_product", "projection"),  # the shapes table's instances
     ),
     SceneEntry(
         slug="attention",
