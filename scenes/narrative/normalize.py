@@ -9,10 +9,8 @@ import numpy as np
 from la_core import Lesson, cosine_matrix, cosine_similarity, norm, normalize_rows, similarity_reading
 from scenes.narrative import count_word, listing
 from scenes.narrative.vectors import SpaceView, space_view
-from scenes.style import fmt
+from scenes.style import COSINE_DECIMALS, fmt  # cosines as the lesson prints them (three decimals)
 
-#: Cosines as the lesson prints them: round(cosine_similarity(king, queen), 3).
-COSINE_DECIMALS = 3
 EXPRESSION = "X / np.linalg.norm(X, axis=1, keepdims=True)"  # the one numpy expression (exercise 4)
 
 
