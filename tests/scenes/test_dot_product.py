@@ -237,7 +237,9 @@ def test_cosines_are_shown_at_the_lessons_three_decimals() -> None:
     snapshots = default_recorded()[1]
     cosines = [r for s in snapshots for r in s.readings if r.quantity == "cos"]
     assert cosines and {r.decimals for r in cosines} == {3}
-    others = [r for s in snapshots for r in s.readings if r.quantity != "cos"]
+    # the readout and the cards (the opening writes the pair's entries in the data's own decimals)
+    shown = (*panel_snapshots(snapshots), snapshots[-1])
+    others = [r for s in shown for r in s.readings if r.quantity != "cos"]
     assert others and {r.decimals for r in others} == {2}
 
 
@@ -312,7 +314,7 @@ def test_an_edited_pair_writes_its_own_terms() -> None:
 def test_negative_entries_and_integers_keep_their_signs_and_decimals() -> None:
     """Brackets around a negative factor, a minus between products; the decimals the data has."""
     from scenes.narrative.dot_product import terms, terms_caption
-    lesson = edit_lesson({"king  = [0.9, 0.8, 0.1, 0.7]": "king  = [2, -1, 0.25, 1]"})
+    lesson = edit_lesson({"king  = [0.9, 0.8, 0.1, 0.7]": "king  = [1, -0.5, 0.25, 1]"})
     # 0.25·0.1 = 0.025 needs three decimals, so every product and the total get three
-    assert terms_caption(terms(lesson)) == ("2.00·0.90 + (−1.00)·0.20 + 0.25·0.10 + 1.00·0.80 = "
-                                            "1.800 − 0.200 + 0.025 + 0.800 = 2.425")
+    assert terms_caption(terms(lesson)) == ("1.00·0.90 + (−0.50)·0.20 + 0.25·0.10 + 1.00·0.80 = "
+                                            "0.900 − 0.100 + 0.025 + 0.800 = 1.625")

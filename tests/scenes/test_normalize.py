@@ -20,7 +20,7 @@ from tests.scenes.harness import RunResult, among, edit_lesson, run_scene
 pytestmark = pytest.mark.xdist_group("normalize")
 
 OLD_APPLE = "apple = [0.1, 0.1, 0.9, 0.2]"
-NEW_APPLE = "apple = [0.3, 0.2, 2.4, 0.1]"  # longer than 1: it shrinks, and its cosines change
+NEW_APPLE = "apple = [0.3, 0.2, 1.3, 0.1]"  # longer than 1: it shrinks, and its cosines change
 
 
 def edited_lesson() -> Lesson:
