@@ -10,6 +10,7 @@ import numpy as np
 from la_core import Lesson, norm, vector_search, won_on_length
 from la_core.search import SearchResult
 from scenes.narrative import listing, plural
+from scenes.narrative import places as places  # moved to scenes.narrative; embeddings imports it from here
 from scenes.style import fmt
 
 COSINE_DECIMALS = 3  # cosines of near neighbours differ in the third decimal
