@@ -4,8 +4,16 @@ Imports numpy only (never manim or matplotlib), so it is quick to import and eas
 """
 
 from la_core import attention, lesson, matrices, rank, search, vectors
+from la_core.attention import (
+    ModelChain,
+    attention_scores,
+    attention_weights,
+    causal_mask,
+    model_chain,
+    softmax,
+    token_ids,
+)
 from la_core.attention import attention as attend
-from la_core.attention import attention_scores, attention_weights, causal_mask, softmax
 from la_core.embeddings import image_cosine, recommend, unroll
 from la_core.errors import LessonDataError, LinAlgInputError
 from la_core.lesson import Lesson, load_lesson, parse_lesson
@@ -13,6 +21,7 @@ from la_core.matrices import (
     area_scale,
     basis_images,
     linear_layer,
+    loops_difference,
     matmul_loops,
     matmul_steps,
     result_shape,
@@ -56,6 +65,7 @@ from la_core.vectors import (
     cosine_matrix,
     cosine_similarity,
     dot,
+    dot_terms,
     norm,
     normalize,
     normalize_rows,
@@ -69,17 +79,17 @@ from la_core.vectors import (
 
 __all__ = [
     "READINGS", "READING_BANDS",
-    "Lesson", "LessonDataError", "LinAlgInputError", "angle_between", "area_scale", "attend",
+    "Lesson", "LessonDataError", "LinAlgInputError", "ModelChain", "angle_between", "area_scale", "attend",
     "attention", "attention_scores", "attention_weights", "basis_images", "causal_mask",
     "condition_number", "cosine_matrix", "cosine_scores", "cosine_similarity", "dependency",
-    "diagnose", "dot", "dot_scores", "equally_good_weights", "is_independent", "least_squares",
-    "lesson", "linear_layer", "load_lesson", "lora_factors", "lora_parameter_count",
-    "low_rank_approx", "matmul_loops", "matmul_steps", "matrices", "matrix_rank", "norm",
+    "diagnose", "dot", "dot_scores", "dot_terms", "equally_good_weights", "is_independent", "least_squares",
+    "lesson", "linear_layer", "load_lesson", "loops_difference", "lora_factors", "lora_parameter_count",
+    "low_rank_approx", "matmul_loops", "matmul_steps", "matrices", "matrix_rank", "model_chain", "norm",
     "normalize", "normalize_rows", "nudged", "null_space", "parse_lesson", "pca_project",
     "plane_coordinates", "rank", "ranking", "residual", "result_shape", "ridge_solve",
     "scalar_projection", "search", "seeded_matrices", "similarity_reading", "singular_values",
-    "softmax", "span_basis", "span_coordinates", "transform", "vector_projection", "vector_search", "vectors",
-    "weakest_direction", "won_on_length",
+    "softmax", "span_basis", "span_coordinates", "token_ids", "transform", "vector_projection",
+    "vector_search", "vectors", "weakest_direction", "won_on_length",
 ]
 __all__ += [  # issue 18
     "DEDUP_THRESHOLD", "TrainingRun", "compression_errors", "divergence_rate", "gradient_descent",

@@ -82,6 +82,12 @@ def matmul_loops(A: ArrayLike, B: ArrayLike) -> list[list[float]]:
     return result
 
 
+def loops_difference(A: ArrayLike, B: ArrayLike) -> float:
+    """The largest |loops - A @ B| over every cell: exercise 2's check that the loops match numpy."""
+    a, b = _matmul_operands(A, B, "loops_difference")
+    return float(np.max(np.abs(np.array(matmul_loops(a, b)) - a @ b)))
+
+
 @dataclass(frozen=True)
 class MatmulStep:
     """One cell of C = A @ B: row i of A against column j of B, the products and their sum."""
@@ -96,6 +102,11 @@ class MatmulStep:
     def __getitem__(self, key: str) -> object:
         """Allow record-style access (step["value"]) as well as attributes."""
         return getattr(self, key)
+
+    @property
+    def running_totals(self) -> np.ndarray:
+        """`total` after each pass of the inner loop over t (exercise 2's loops, cell by cell)."""
+        return np.cumsum(self.products)
 
 
 def matmul_steps(A: ArrayLike, B: ArrayLike) -> list[MatmulStep]:

@@ -60,6 +60,14 @@ def dot(a: ArrayLike, b: ArrayLike) -> float:
     return float(va @ vb)
 
 
+def dot_terms(a: ArrayLike, b: ArrayLike) -> tuple[np.ndarray, float]:
+    """The products a_i b_i, one per entry, and their sum (the dot product written out)."""
+    va, vb = as_vector(a, "dot_terms", "a"), as_vector(b, "dot_terms", "b")
+    same_length(va, vb, "dot_terms")
+    products = va * vb
+    return products, float(np.sum(products))
+
+
 def cosine_similarity(a: ArrayLike, b: ArrayLike) -> float:
     """The dot product of the unit vectors: direction-only similarity in [-1, 1]."""
     va, vb = as_vector(a, "cosine_similarity", "a"), as_vector(b, "cosine_similarity", "b")

@@ -38,6 +38,7 @@ from la_core import attention_scores, attention_weights
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import attention as narrative
+from scenes.narrative import spoken
 from scenes.parts import HeatLegend
 
 CELL = 1.25  # side of one grid cell (scene units) for up to GRID_CELLS tokens
@@ -135,11 +136,13 @@ class AttentionScene(LessonSceneMixin, Scene):
         grid = build_grid(queries, keys, names)
         grid_group = VGroup(grid.squares(), grid.row_labels, grid.col_labels)
         grid_group.move_to(RIGHT * 3.0 + UP * 0.55)
-        formula = self._formula(r"\text{scores} = Q K^\top")
+        (n, d), m = lesson.Q.shape, len(keys)
+        formula = self._formula(rf"\text{{scores}} = Q K^\top:\ ({n} \times {d})({d} \times {m}) "
+                                rf"\to ({n} \times {m})")
         self.play(
             Create(grid.squares()), FadeIn(grid.row_labels), FadeIn(grid.col_labels), Write(formula),
-            run_time=1.5, subcaption="The score grid: one cell per query-key pair.",
-            beat="grid", narration=narrative.say_grid(lesson),
+            run_time=1.5, subcaption=narrative.grid_caption(lesson), beat="grid",
+            narration=f"{narrative.say_grid(lesson)} {spoken(narrative.grid_caption(lesson))}",
         )
         self._fill_scores(grid, scores, q_block, k_block, queries, keys, names)
 
@@ -262,7 +265,9 @@ class AttentionScene(LessonSceneMixin, Scene):
             token_label(tok, names).next_to(matrix, LEFT, buff=0.2).set_y(rows[i].get_y())
             for i, tok in enumerate(tokens)
         ))
-        title = MathTex(name, font_size=style.MATH_SIZE + 4).next_to(matrix, UP, buff=0.15)
+        rows, cols = values.shape  # its shape beside its name
+        title = MathTex(rf"{name}\ ({rows} \times {cols})", font_size=style.MATH_SIZE + 4).next_to(matrix, UP,
+                                                                                                  buff=0.15)
         block = VGroup(matrix, labels, title)
         block.matrix, block.labels = matrix, labels
         return block

@@ -69,6 +69,10 @@ CATALOG: tuple[SceneEntry, ...] = (
         step="Step 2 — The dot product is similarity",
         sections=("vectors", "dot_product"),
     ),
+    SceneEntry(slug="normalize", module="scenes.normalize", class_name="Normalize",
+               title="Normalize: cosine is direction only",
+               step="Step 2 — cosine similarity (exercise 4: normalize a batch to unit length)",
+               sections=("vectors", "dot_product"), three_d=True),
     SceneEntry(
         slug="vector_search",
         module="scenes.vector_search",
@@ -132,7 +136,7 @@ CATALOG: tuple[SceneEntry, ...] = (
         class_name="MatrixMultiply",
         title="Matrix × matrix is many dot products",
         step="Step 5 — Matrix × matrix is many dot products at once",
-        sections=("random",),
+        sections=("random", "vectors", "dot_product", "projection"),  # the shapes table's instances
     ),
     SceneEntry(
         slug="attention",
@@ -142,6 +146,10 @@ CATALOG: tuple[SceneEntry, ...] = (
         step="Step 6 — This is attention",
         sections=("vectors", "attention"),
     ),
+    SceneEntry(slug="model", module="scenes.model", class_name="ModelChainScene",
+               title="Inside the model: ids to attention",
+               step="The problem and Step 6 — tokens become vectors, a layer, attention",
+               sections=("vectors", "projection", "attention")),
     SceneEntry(
         slug="lora",
         module="scenes.lora",

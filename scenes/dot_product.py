@@ -13,15 +13,12 @@ from collections.abc import Callable
 
 import numpy as np
 from manim import (
-    DOWN,
     LEFT,
     RIGHT,
-    UP,
     Arc,
     Arrow,
     Create,
     DashedLine,
-    DecimalMatrix,
     FadeIn,
     FadeOut,
     GrowArrow,
@@ -53,6 +50,7 @@ from la_core import (
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.dot_product_cards import ARC_RADIUS, card_frame, number, pair_card, shown, theta_direction
+from scenes.dot_terms import multiply_and_add
 from scenes.narrative import dot_product as narrative
 from scenes.parts import math
 
@@ -122,7 +120,7 @@ class DotProduct(LessonSceneMixin, Scene):
         title = self.title(TITLE)
         self.play(Write(title), run_time=1.0, subcaption=f"{TITLE}.", beat="intro",
                   narration=narrative.say_intro())
-        self.intro_columns(vec_a, vec_b)
+        self.intro = multiply_and_add(self, vec_a, vec_b, INTRO_CENTER, PANEL_CENTER)
         self.draw_pair()
         self.show_readout()
         self.drop_perpendicular()
@@ -141,37 +139,6 @@ class DotProduct(LessonSceneMixin, Scene):
 
     def to_screen(self, v: np.ndarray) -> np.ndarray:
         return DIAGRAM_ORIGIN + self.unit * np.array([v[0], v[1], 0.0])
-
-    # ------------------------------------------------------------ 1. the 4-D numbers
-    def intro_columns(self, vec_a: np.ndarray, vec_b: np.ndarray) -> None:
-        """The two 4-D vectors side by side: multiply row by row, add it all up."""
-        columns = VGroup()
-        for name, vec, color in ((self.name_a, vec_a, self.color_a), (self.name_b, vec_b, self.color_b)):
-            column = DecimalMatrix(
-                [[value] for value in vec],
-                element_to_mobject_config={"num_decimal_places": style.DECIMALS, "color": color},
-                v_buff=0.6,
-            ).scale(0.7)
-            heading = label(name, color=color).next_to(column, UP, buff=0.2)
-            columns.add(VGroup(heading, column))
-        times = math(r"\cdot").scale(1.3)
-        equals = math("=")
-        total = number(dot(vec_a, vec_b))
-        row = VGroup(columns[0], times, columns[1], equals, total).arrange(RIGHT, buff=0.3)
-        row.move_to(INTRO_CENTER)
-        rule = label("multiply row by row, add it all up", size=style.SMALL_SIZE, color=style.MUTED)
-        rule.next_to(row, DOWN, buff=0.5)
-        self.play(FadeIn(columns), FadeIn(times), run_time=1.2,
-                  subcaption=f"{self.name_a} and {self.name_b}: two lists of {self.dimension} numbers.",
-                  beat="columns", narration=narrative.say_columns(self.lesson))
-        self.play(FadeIn(equals), FadeIn(total), FadeIn(rule), run_time=1.0,
-                  subcaption="Multiply them element by element and add it all up: one number.",
-                  beat="sum", narration=narrative.say_sum(self.lesson))
-        self.wait(1.0)
-        self.intro = VGroup(columns, times, equals, total, rule)
-        self.play(FadeOut(rule), self.intro[:4].animate.move_to(PANEL_CENTER), run_time=0.8,
-                  subcaption="Now draw the two vectors as arrows.", beat="to_arrows",
-                  narration=narrative.say_to_arrows())
 
     # ------------------------------------------------------------ 2. the pair in its plane
     def draw_pair(self) -> None:
@@ -266,7 +233,7 @@ class DotProduct(LessonSceneMixin, Scene):
         self.reading = VGroup(self.reading_text())
         self.reading.add_updater(lambda m: self.refresh_reading(m))
         self.play(
-            FadeOut(self.intro[:4]), FadeIn(panel), FadeIn(self.rows), FadeIn(self.reading), run_time=1.2,
+            FadeOut(self.intro), FadeIn(panel), FadeIn(self.rows), FadeIn(self.reading), run_time=1.2,
             subcaption="The readout: the dot product, the lengths, the cosine and the angle.",
             beat="readout", narration=narrative.say_readout(),
         )

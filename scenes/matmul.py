@@ -19,7 +19,6 @@ from manim import (
     DecimalMatrix,
     FadeIn,
     FadeOut,
-    Line,
     MathTex,
     ReplacementTransform,
     Scene,
@@ -31,11 +30,13 @@ from manim import (
     Write,
 )
 
-from la_core import matmul_steps, result_shape
+from la_core import loops_difference, matmul_steps, result_shape
 from la_core.matrices import MatmulStep
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
+from scenes.matmul_parts import LoopsPanel, shapes_table
 from scenes.narrative import matmul as narrative
+from scenes.narrative import spoken
 from scenes.parts import HeatLegend, cell_box, column_box, row_box
 
 ROW_COLOR = style.SKY_BLUE
@@ -49,6 +50,10 @@ EXERCISE_GRID_CENTER = (3.9, -2.35, 0.0)
 EXERCISE_TEXT_LEFT = -6.4
 EXERCISE_TEXT_TOP = -0.95
 QUICK_BUDGET = 6.0  # seconds for all the quick cells together, so bigger shapes stay under 40 s
+EQUATION_Y, EQUATION_HEIGHT = 1.3, 2.3  # A × B = C, above the loops and the work
+CODE_LEFT, CODE_TOP, CODE_WIDTH = -6.85, -0.5, 6.5  # exercise 2's loops, bottom left
+WORK_X, WORK_Y, WORK_WIDTH = 3.35, -1.85, 6.6  # the products and sums, bottom right
+TABLE_BOTTOM, TABLE_WIDTH = -3.7, 13.6  # Step 5's shapes table, in place of the loops and the work
 
 
 
@@ -123,7 +128,10 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         times, equals = MathTex(r"\times", font_size=style.MATH_SIZE), MathTex("=", font_size=style.MATH_SIZE)
         equation = VGroup(a_mat, times, b_mat, equals, c_mat).arrange(RIGHT, buff=0.3)
         usable_width = 14.22 - 2 * (style.FRAME_MARGIN + 0.2)
-        fit_width(equation, usable_width).move_to(UP * 0.75)
+        fit_width(equation, usable_width)
+        if equation.height > EQUATION_HEIGHT:
+            equation.scale_to_fit_height(EQUATION_HEIGHT)
+        equation.move_to(UP * EQUATION_Y)
 
         names = VGroup(*(
             MathTex(name, font_size=style.MATH_SIZE + 6).next_to(mat, UP, buff=0.2)
@@ -144,18 +152,33 @@ class MatrixMultiply(LessonSceneMixin, Scene):
             run_time=1.5, subcaption=narrative.pairs_caption(a_values.shape, b_values.shape),
             beat="pairs", narration=narrative.say_pairs(a_values.shape, b_values.shape),
         )
-        self.wait(1.5)
+        self.loops = LoopsPanel(CODE_WIDTH)
+        self.loops.move_to([CODE_LEFT, CODE_TOP, 0], aligned_edge=UP + LEFT)
+        self.play(FadeIn(self.loops), run_time=1.0, beat="loops", subcaption=narrative.loops_caption(),
+                  narration="Each cell is what exercise two's three nested loops compute: i picks the row of "
+                            "A, j the column of B, and t walks along both, adding up products.")
+        self.tags = {}
 
         highlights = self._fill_cells(steps, a_mat, b_mat, c_mat)
-        self.play(
-            FadeOut(highlights), run_time=1.0, subcaption="Every cell of C is one row · column dot product.",
-            beat="every_cell", narration=narrative.say_every_cell(),
-        )
+        difference = loops_difference(a_values, b_values)
+        check = MathTex(r"\max_{i,j}\,\left|C_{\text{loops}} - A\,@\,B\right| =",
+                        narrative.check_text(difference), font_size=style.MATH_SIZE)
+        fit_width(check, WORK_WIDTH).move_to([WORK_X, WORK_Y, 0])
+        self.play(FadeOut(highlights), FadeIn(check), run_time=1.0, beat="check",
+                  subcaption=narrative.check_caption(difference),
+                  narration=spoken(narrative.check_caption(difference)))
         self.wait(1.0)
-
-        rule = self._shape_rule((a_shape_tex, b_shape_tex, c_shape_tex), a_values.shape, b_values.shape,
-                                c_shape)
-        self._exercise_three(rule)
+        self.play(FadeOut(VGroup(self.loops, check, *self.tags.values())), run_time=0.5)
+        top = min(m.get_bottom()[1] for m in (a_shape_tex, b_shape_tex, c_shape_tex)) - 0.25
+        table = shapes_table(self.lesson, TABLE_WIDTH)
+        if table.height > top - TABLE_BOTTOM:
+            table.scale_to_fit_height(top - TABLE_BOTTOM)
+        table.move_to([0, top, 0], aligned_edge=UP)
+        self.play(FadeIn(table), FadeIn(c_shape_tex), run_time=1.5, beat="shapes",
+                  subcaption=narrative.table_caption(self.lesson),
+                  narration=spoken(narrative.table_caption(self.lesson)))
+        self.wait(2.0)
+        self._exercise_three(table)
 
     # -- the cells ---------------------------------------------------------------
     def _frames(self, step: MatmulStep, a_mat, b_mat, c_mat) -> VGroup:
@@ -167,28 +190,40 @@ class MatrixMultiply(LessonSceneMixin, Scene):
     def _cell(c_mat: DecimalMatrix, step: MatmulStep):
         return c_mat.get_rows()[step.i][step.j]
 
+    def _retag(self, **values: int | str) -> list:
+        """Animations that set the loops panel's i, j and t tags (a new tag fades in the first time)."""
+        moves = []
+        for name, value in values.items():
+            tag = self.loops.tag(name, value)
+            moves.append(FadeIn(tag) if name not in self.tags else ReplacementTransform(self.tags[name], tag))
+            self.tags[name] = tag
+        return moves
+
     def _fill_cells(self, steps: Sequence[MatmulStep], a_mat, b_mat, c_mat) -> VGroup:
         """Animate every step; the first SLOW_CELLS in full, then quickly. Returns the highlights."""
-        work_y = -1.55
         highlights = self._frames(steps[0], a_mat, b_mat, c_mat)
         quick_line = None
         per_cell = min(0.85, QUICK_BUDGET / max(len(steps) - SLOW_CELLS, 1))
         move_time, fill_time = max(0.45 * per_cell, 0.1), max(0.55 * per_cell, 0.1)
+        inner = len(steps[0].row)
         for n, step in enumerate(steps):
             frames = self._frames(step, a_mat, b_mat, c_mat)
             where = f"row {step.i + 1} of A and column {step.j + 1} of B"
+            tags = self._retag(i=step.i, j=step.j)
             if n < SLOW_CELLS:
                 move = Create(highlights) if n == 0 else Transform(highlights, frames)
-                self.play(move, run_time=1.2, subcaption=f"Take {where}.", beat="take",
-                          narration=narrative.say_take(step, n == 0))
-                self._slow_cell(step, a_mat, b_mat, c_mat, work_y, slow=n == 0)
+                self.play(move, *tags, run_time=1.2, subcaption=f"Take {where}: i = {step.i}, j = {step.j}.",
+                          beat="take", narration=narrative.say_take(step, n == 0))
+                self._slow_cell(step, a_mat, b_mat, c_mat, slow=n == 0)
                 continue
-            line = fit_width(compact_line(step), 13.0).move_to(UP * work_y)
+            line = fit_width(compact_line(step), WORK_WIDTH).move_to([WORK_X, WORK_Y, 0])
             show_line = FadeIn(line) if quick_line is None else ReplacementTransform(quick_line, line)
             first_quick = n == SLOW_CELLS
+            ran = self._retag(t="0" if inner == 1 else f"0…{inner - 1}") if first_quick else []
             self.play(
-                Transform(highlights, frames), show_line, run_time=1.2 if first_quick else move_time,
-                subcaption="The rest go faster: same multiply-and-add." if first_quick else None,
+                Transform(highlights, frames), show_line, *tags, *ran,
+                run_time=1.2 if first_quick else move_time,
+                subcaption="The rest go faster: same loops, same multiply-and-add." if first_quick else None,
                 beat="rest", narration=narrative.say_rest() if first_quick else None,
             )
             quick_line = line
@@ -197,25 +232,32 @@ class MatrixMultiply(LessonSceneMixin, Scene):
             self.play(FadeOut(quick_line), run_time=0.4)
         return highlights
 
-    def _slow_cell(self, step: MatmulStep, a_mat, b_mat, c_mat, work_y: float, slow: bool) -> None:
-        """Show the products and the sum, then drop the sum into C[i, j]."""
+    def _slow_cell(self, step: MatmulStep, a_mat, b_mat, c_mat, slow: bool) -> None:
+        """The inner loop: one product per t (its tag and the line that adds it lit), then the sum
+        drops into C[i, j]."""
         pace = 1.0 if slow else 0.7
         products = product_line(step)
         sums, total = sum_parts(step)
         sums_row = VGroup(sums, total).arrange(RIGHT, buff=0.2)
-        work = fit_width(VGroup(products, sums_row).arrange(DOWN, buff=0.3, aligned_edge=LEFT), 13.0)
-        work.move_to(UP * (work_y - 0.3))
+        work = fit_width(VGroup(products, sums_row).arrange(DOWN, buff=0.3, aligned_edge=LEFT), WORK_WIDTH)
+        work.move_to([WORK_X, WORK_Y - 0.3, 0])
         row_entries = a_mat.get_rows()[step.i]
         col_entries = b_mat.get_columns()[step.j]
         k = len(step.row)
-        pieces = [
-            *(TransformFromCopy(row_entries[t], products[4 * t]) for t in range(k)),
-            *(TransformFromCopy(col_entries[t], products[4 * t + 2]) for t in range(k)),
-            *(FadeIn(products[4 * t + 1]) for t in range(k)),
-            *(FadeIn(products[4 * t - 1]) for t in range(1, k)),
-        ]
-        self.play(*pieces, run_time=1.4 * pace, subcaption="Multiply them entry by entry…" if slow else None,
-                  beat="multiply", narration=narrative.say_multiply(k) if slow else None)
+        bar = self.loops.bar(narrative.LOOP_LINES["t"] + 1)
+        self.add(bar)
+        self.bring_to_front(self.loops.lines)
+        for t in range(k):
+            pieces = [TransformFromCopy(row_entries[t], products[4 * t]),
+                      TransformFromCopy(col_entries[t], products[4 * t + 2]), FadeIn(products[4 * t + 1]),
+                      *([FadeIn(products[4 * t - 1])] if t else []), *self._retag(t=t)]
+            first = slow and t == 0
+            self.play(*pieces, run_time=max(1.4 * pace / k, 0.3), beat="multiply" if first else None,
+                      subcaption="Multiply them entry by entry, t = 0, 1, …: one product per pass." if first
+                      else None,
+                      narration="The inner loop multiplies them entry by entry, one product for each t."
+                      if first else None)
+        self.remove(bar)
         self.settle(products)
         self.play(Write(sums), run_time=1.0 * pace, subcaption=narrative.add_up_caption(k) if slow else None,
                   beat="sum_up", narration=narrative.say_add(step) if slow else None)
@@ -235,61 +277,6 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         parts = set(whole.get_family())
         self.remove(*(m for m in self.mobjects if m in parts or set(m.get_family()) <= parts))
         self.add(whole)
-
-    # -- the shape rule ----------------------------------------------------------
-    def _shape_rule(self, labels: Sequence[MathTex], a_shape: Sequence[int], b_shape: Sequence[int],
-                    c_shape: Sequence[int]) -> VGroup:
-        """(m×k)(k×n) → (m×n): the inner sizes must match and cancel. Returns what it wrote."""
-        a_shape_tex, b_shape_tex, c_shape_tex = labels
-        rows, inner, cols = str(a_shape[0]), str(a_shape[1]), str(b_shape[1])
-        factors = MathTex(
-            "(", rows, r"\times", inner, ")(", inner, r"\times", cols, ")", font_size=style.MATH_SIZE + 6
-        )
-        result = MathTex(
-            r"\rightarrow", "(", str(c_shape[0]), r"\times", str(c_shape[1]), ")",
-            font_size=style.MATH_SIZE + 6,
-        )
-        rule = VGroup(factors, result).arrange(RIGHT, buff=0.3).move_to(DOWN * 1.75)
-        inner_dims = VGroup(factors[3], factors[5])
-        strikes = VGroup(*(
-            Line(d.get_corner(DOWN + LEFT), d.get_corner(UP + RIGHT), color=style.VERMILLION, stroke_width=5)
-            .scale(1.3)
-            for d in inner_dims
-        ))
-        note = label("inner sizes match and cancel", style.SMALL_SIZE, style.MUTED)
-        note.next_to(rule, DOWN, buff=0.3)
-        summary = MathTex(
-            r"C_{ij} = (\text{row } i \text{ of } A) \cdot (\text{column } j \text{ of } B)",
-            font_size=style.MATH_SIZE,
-        ).next_to(note, DOWN, buff=0.45)
-        summary[0].set_color(style.FOREGROUND)
-
-        self.play(
-            TransformFromCopy(a_shape_tex, VGroup(*factors[1:4])),
-            TransformFromCopy(b_shape_tex, VGroup(*factors[5:8])),
-            FadeIn(VGroup(factors[0], factors[4], factors[8])),
-            run_time=1.5,
-            subcaption=f"Now the shapes: ({rows}×{inner}) times ({inner}×{cols}).",
-            beat="shapes", narration=narrative.say_shapes(rows, inner, cols),
-        )
-        self.settle(factors)
-        self.play(
-            inner_dims.animate.set_color(style.MUTED), Create(strikes), FadeIn(note),
-            run_time=2.0, subcaption="Inner sizes must match: a row of A is as long as a column of B.",
-            beat="inner", narration=narrative.say_inner(),
-        )
-        self.settle(factors)  # recolouring two parts split the MathTex up again
-        self.play(
-            FadeIn(result),
-            TransformFromCopy(VGroup(*result[2:5]), c_shape_tex),
-            run_time=1.5, subcaption="They cancel, leaving the shape of C.",
-            beat="cancel", narration=narrative.say_cancel(rows, cols),
-        )
-        self.play(Write(summary), run_time=1.5,
-                  subcaption="Cell (i, j) of C is row i of A dotted with column j of B.", beat="rule",
-                  narration=narrative.say_rule())
-        self.wait(1.5)
-        return VGroup(factors, result, strikes, note, summary)
 
     # -- exercise 3 ----------------------------------------------------------------
     def _exercise_three(self, rule: VGroup) -> None:

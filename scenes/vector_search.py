@@ -29,6 +29,7 @@ from manim import (
 
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
+from scenes.narrative import places
 from scenes.narrative import vector_search as narrative
 from scenes.parts import ReadoutPanel, number_matrix, row_box
 
@@ -63,7 +64,7 @@ def number(value: float, decimals: int = style.DECIMALS, color: str = style.FORE
 
 def dot_formula(query: np.ndarray, doc: np.ndarray, name: str, score: float) -> MathTex:
     """q · d written out entry by entry, as the first document's score is computed."""
-    tex, count = style.tex_number, narrative.places(np.concatenate([query, doc]))
+    tex, count = style.tex_number, places(np.concatenate([query, doc]))
     terms = " + ".join(rf"({tex(a, count)})({tex(b, count)})" for a, b in zip(query, doc, strict=True))
     return MathTex(rf"q \cdot d_{{\text{{{name}}}}} = {terms} = {tex(score)}", font_size=style.MATH_SIZE,
                    color=style.FOREGROUND)

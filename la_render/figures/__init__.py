@@ -31,6 +31,7 @@ from la_render.figures.applications import (
     draw_condition_numbers,
     draw_search_ranking,
 )
+from la_render.figures.chain import alt_model_chain, alt_unit_circle, draw_model_chain, draw_unit_circle
 from la_render.figures.house import BASE_DPI, FIGURE_INCHES, PNG_DPI, FigureSpec, house_style
 from la_render.figures.layer import alt_layer_map, draw_layer_map
 from la_render.figures.matrices import (
@@ -59,6 +60,8 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("cosine_matrix", "Cosine similarity of every pair", alt_cosine_matrix, draw_cosine_matrix),
     FigureSpec("cosine_bands", "Reading a cosine: similar, different, unrelated, opposed", alt_cosine_bands,
                draw_cosine_bands),
+    FigureSpec("unit_circle", "Normalized words: cosine is the dot product of unit vectors", alt_unit_circle,
+               draw_unit_circle),
     FigureSpec("search_ranking", "Vector search: dot product vs cosine order", alt_search_ranking,
                draw_search_ranking),
     FigureSpec("dedup", "Dedup: near-duplicate documents by cosine", alt_dedup, draw_dedup),  # issue 18
@@ -67,6 +70,7 @@ FIGURES: tuple[FigureSpec, ...] = (
                draw_condition_numbers),
     FigureSpec("layer_map", "A linear layer carries every word to the plane", alt_layer_map, draw_layer_map),
     FigureSpec("attention", "Attention scores and weights", alt_attention, draw_attention),
+    FigureSpec("model_chain", "Inside the model: ids to attention", alt_model_chain, draw_model_chain),
     FigureSpec("lora_counts", "Why LoRA is cheap: parameter counts", alt_lora_counts, draw_lora_counts),
     FigureSpec("compression", "Compression: a matrix from its top singular values", alt_compression,
                draw_compression),  # issue 18

@@ -16,6 +16,12 @@ def tokens_caption(queries: Sequence[str]) -> str:
     return f"{count_word(count).capitalize()} {'token' if count == 1 else 'tokens'}, each one a word vector."
 
 
+def grid_caption(lesson: Lesson) -> str:
+    """The score grid's shapes: Q (n×d) times Kᵀ (d×m) gives n×m, one cell per query-key pair."""
+    (n, d), m = lesson.Q.shape, len(lesson.key_tokens)
+    return f"The score grid Q Kᵀ: ({n}×{d}) times ({d}×{m}) gives {n}×{m}, one cell per query-key pair."
+
+
 def causal_caption(lesson: Lesson) -> str:
     if lesson.query_tokens == lesson.key_tokens:
         return "Causal mask: each token attends only to itself and earlier tokens."

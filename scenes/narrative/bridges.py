@@ -24,6 +24,8 @@ _INTO: dict[str, Callable[[Lesson], str]] = {
     "vectors": lambda _: "Let's start at the bottom of that ladder, with the vector.",
     "dot_product": lambda _: ("Meaning lives in direction. To compare two directions we need a single "
                               "number, and that number is the dot product."),
+    "normalize": lambda _: ("Length got in the way of that comparison. Scale every vector to length one, "
+                            "and the dot product measures direction alone."),
     "vector_search": _search,
     "embeddings": lambda _: ("Words are not the only things that become vectors. Pictures and people's "
                              "tastes do too, and the same dot product compares them."),
@@ -38,6 +40,8 @@ _INTO: dict[str, Callable[[Lesson], str]] = {
     "matmul": lambda _: ("One vector through a matrix is a handful of dot products. A whole batch of "
                          "vectors is a matrix times a matrix."),
     "attention": lambda _: "Put it all together, and you get the heart of a Transformer: attention.",
+    "model": lambda _: ("Now the whole chain in one picture: from a token's id to its attention "
+                        "weights, and which of those matrices are the model."),
     "lora": lambda _: "One last payoff of rank: fine-tuning a huge model cheaply.",
     "exercise1": lambda _: ("Now your turn: the lesson's first exercise, three toy words whose cosines you "
                             "can check by hand."),

@@ -1,11 +1,67 @@
-"""Step 2's words: what stretching does to a·b, and the closing contrast."""
+"""Step 2's words: the pair's products written out, what stretching does to a·b, and the contrast."""
 
 from __future__ import annotations
 
-from la_core import Lesson
+from dataclasses import dataclass
+
+import numpy as np
+
+from la_core import Lesson, dot_terms
+from scenes.narrative import places
 from scenes.narrative.pairs import pair
 from scenes.narrative.speech import said
 from scenes.style import COSINE_DECIMALS, fmt
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The pair multiplied entry by entry and summed, with the decimals the data has (entries as
+    stored; products and total with as many as the products need, so the sum adds up as printed)."""
+
+    a: np.ndarray
+    b: np.ndarray
+    products: np.ndarray
+    total: float
+    entry_places: int
+    product_places: int
+
+    def factors(self) -> list[tuple[str, str]]:
+        """Each entry pair as printed, a negative entry in brackets."""
+        def one(v: float) -> str:
+            text = fmt(float(v), self.entry_places)
+            return f"({text})" if text.startswith("\u2212") else text
+        return [(one(x), one(y)) for x, y in zip(self.a, self.b, strict=True)]
+
+    def sums(self) -> str:
+        """'0.81 + 0.16 − 0.01': the products with their true signs."""
+        text = fmt(float(self.products[0]), self.product_places)
+        for p in self.products[1:]:
+            text += (" \u2212 " if fmt(float(p), self.product_places).startswith("\u2212") else " + ")
+            text += fmt(abs(float(p)), self.product_places)
+        return text
+
+
+def terms(lesson: Lesson) -> Terms:
+    """la_core's dot_terms for the lesson's pair [dot_product] a and b."""
+    a, b = lesson.words[lesson.dot_a], lesson.words[lesson.dot_b]
+    products, total = dot_terms(a, b)
+    return Terms(a, b, products, total, places(np.concatenate([a, b])),
+                 max(places(products), places([total])))
+
+
+def terms_caption(t: Terms) -> str:
+    """'0.9·0.9 + 0.8·0.2 + … = 0.81 + 0.16 + … = 1.54'."""
+    written = " + ".join(f"{x}·{y}" for x, y in t.factors())
+    return f"{written} = {t.sums()} = {fmt(t.total, t.product_places)}"
+
+
+def terms_narration(t: Terms, a: str, b: str) -> str:
+    """The same sum as a listener hears it ("minus" for a minus sign, "times" and "plus" spoken)."""
+    products = ", plus ".join(f"{x} times {y}" for x, y in t.factors())
+    sums = t.sums().replace("+", "plus")
+    said = (f"Multiply {a} and {b} entry by entry and add: {products}. That is {sums}, "
+            f"which adds up to {fmt(t.total, t.product_places)}.")
+    return " ".join(said.replace("(", "").replace(")", "").replace("\u2212", "minus ").split())
 
 
 def stretch_caption(a: str, dot_ab: float) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from la_core import Lesson, attention_scores, result_shape
+from la_core import Lesson, attention_scores, dot, result_shape
 from la_core.matrices import MatmulStep
 from scenes.narrative import plural
 from scenes.narrative.speech import by, said
@@ -146,3 +146,76 @@ def say_entry(ex: ExerciseThree) -> str:
     return (f"The largest entry sits in row {i}, column {j}: {said(ex.value)}. It is query {i} dotted "
             f"with key {j}, so it says how much token {i} matches token {j}. That is exactly what attention "
             "computes next.")
+
+
+# ---------------------------------------------------------------- exercise 2 and the shapes table
+
+LOOPS = ("for i in range(m):", "    for j in range(n):", "        total = 0.0",
+         "        for t in range(k):", "            total += A[i][t] * B[t][j]", "        C[i][j] = total")
+LOOP_LINES = {"i": 0, "j": 1, "t": 3}  # the line of each loop variable
+
+
+def loops_caption() -> str:
+    return "This is exercise 2's three nested loops: i picks the row, j the column, t walks along both."
+
+
+def check_text(difference: float) -> str:
+    """The largest |loops − A @ B| as written on screen (MathTex)."""
+    if difference == 0:
+        return "0"
+    exponent = int(np.floor(np.log10(difference)))
+    return rf"{difference / 10**exponent:.1f} \times 10^{{{exponent}}}"
+
+
+def check_caption(difference: float) -> str:
+    if difference == 0:
+        return "The loops match A @ B exactly: the largest difference is 0."
+    exponent = int(np.floor(np.log10(difference)))
+    power = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return (f"The loops match A @ B: the largest difference is {difference / 10**exponent:.1f} × 10{power}, "
+            "rounding in the last digit only.")
+
+
+@dataclass(frozen=True)
+class ShapeRow:
+    """One row of Step 5's shapes table, with the lesson's own instance of it."""
+
+    operation: str
+    shapes: str  # MathTex, general
+    result: str  # MathTex, general
+    intuition: str
+    instance: str  # MathTex: the lesson's own operands and shapes
+    instance_result: str  # MathTex
+
+
+def shapes_table(lesson: Lesson) -> tuple[ShapeRow, ShapeRow, ShapeRow]:
+    """The lesson's table: a·b with [dot_product]'s pair (la_core's dot), W @ a with [projection]'s W
+    and A @ B with [random]'s shapes (la_core's result_shape for both)."""
+    a, b = lesson.dot_a, lesson.dot_b
+    va = lesson.words[a]
+    (k,) = va.shape
+    w_shape, (m, inner), (_, n) = lesson.W.shape, lesson.a_shape, lesson.b_shape
+    (rows,) = result_shape(w_shape, va.shape)
+    c_rows, c_cols = result_shape(lesson.a_shape, lesson.b_shape)
+    value = dot(va, lesson.words[b])
+    return (
+        ShapeRow("Dot product", r"(k) \cdot (k)", r"\text{scalar}", "one similarity score",
+                 rf"\text{{{a}}} \cdot \text{{{b}}}:\ ({k}) \cdot ({k})", fmt(value).replace("\u2212", "-")),
+        ShapeRow("Matrix × vector", r"(m \times k)\,@\,(k)", "(m)", "transform one vector",
+                 rf"W\,@\,\text{{{a}}}:\ ({w_shape[0]} \times {w_shape[1]})\,@\,({k})", f"({rows})"),
+        ShapeRow("Matrix × matrix", r"(m \times k)\,@\,(k \times n)", r"(m \times n)",
+                 "all row·column scores at once",
+                 rf"A\,@\,B:\ ({m} \times {inner})\,@\,({inner} \times {n})", rf"({c_rows} \times {c_cols})"),
+    )
+
+
+def table_caption(lesson: Lesson) -> str:
+    value = fmt(dot(lesson.words[lesson.dot_a], lesson.words[lesson.dot_b]))
+    (k,) = lesson.words[lesson.dot_a].shape
+    w_rows, w_cols = lesson.W.shape
+    (m, inner), (_, n) = lesson.a_shape, lesson.b_shape
+    c_rows, c_cols = result_shape(lesson.a_shape, lesson.b_shape)
+    a, b = lesson.dot_a, lesson.dot_b
+    return (f"The shapes table, with the lesson's own: {a}·{b} is ({k})·({k}) → {value}; "
+            f"W @ {lesson.dot_a} is ({w_rows}×{w_cols}) @ ({k}) → ({w_rows}); "
+            f"A @ B is ({m}×{inner}) @ ({inner}×{n}) → ({c_rows}×{c_cols}).")

@@ -10,20 +10,11 @@ import numpy as np
 from la_core import Lesson, norm, vector_search, won_on_length
 from la_core.search import SearchResult
 from scenes.narrative import listing, plural
+from scenes.narrative import places as places  # moved to scenes.narrative; embeddings imports it from here
 from scenes.narrative.speech import said
 from scenes.style import fmt
 
 COSINE_DECIMALS = 3  # cosines of near neighbours differ in the third decimal
-MAX_PLACES = 4
-
-
-def places(values: np.ndarray) -> int:
-    """Decimals that write every value as stored (1 at least, MAX_PLACES at most), so a sum of
-    products written out adds up to the score as printed."""
-    for count in range(1, MAX_PLACES):
-        if np.allclose(np.round(values, count), values, rtol=0, atol=1e-12):
-            return count
-    return MAX_PLACES
 
 
 @dataclass(frozen=True)

@@ -276,9 +276,9 @@ def test_lora_lines_are_the_parameter_counts(which, request):
 
 def test_manifest_entries_describe_the_files(rendered):
     renders, entries = rendered
-    assert list(entries) == ["pca_map", "cosine_matrix", "cosine_bands", "search_ranking", "dedup",
-                             "singular_values", "condition_numbers", "layer_map", "attention", "lora_counts",
-                             "compression"]
+    assert list(entries) == ["pca_map", "cosine_matrix", "cosine_bands", "unit_circle", "search_ranking",
+                             "dedup", "singular_values", "condition_numbers", "layer_map", "attention",
+                             "model_chain", "lora_counts", "compression"]
     for order, (name, entry) in enumerate(entries.items()):
         assert entry["name"] == name and entry["order"] == order
         assert entry["title"] and len(entry["alt"]) > 40

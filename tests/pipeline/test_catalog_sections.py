@@ -62,7 +62,8 @@ def test_scene_reads_only_the_sections_its_entry_names(entry) -> None:
 
 
 @pytest.mark.parametrize(("edit", "readers"), [
-    (("W = [[1.0, 0.0, 0.0, 0.0],", "W = [[0.5, 0.5, 0.0, 0.0],"), {"ladder", "linear_layer"}),
+    (("W = [[1.0, 0.0, 0.0, 0.0],", "W = [[0.5, 0.5, 0.0, 0.0],"),
+     {"ladder", "linear_layer", "matmul", "model"}),  # matmul's shapes table: W @ a
     (("qk_shape = [5, 8]", "qk_shape = [4, 6]"), {"matmul"}),
     (("k = 2\n", "k = 3\n"), {"vector_search", "embeddings"}),  # embeddings ties back to the documents
     (("almanac = [1.6, 1.5, 1.4, 1.2]", "almanac = [1.6, 1.5, 1.4, 1.3]"), {"vector_search", "embeddings"}),

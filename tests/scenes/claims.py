@@ -93,6 +93,9 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
         values += [float(np.linalg.norm(v)) for v in w.values()]
         singular = np.linalg.svd(np.stack(list(w.values())), compute_uv=False)
         values += [100 * float(np.sum(singular[:k] ** 2) / np.sum(singular**2)) for k in (2, 3)]  # views kept
+    if slug == "dot_product":  # the pair written out: its entries, the products (signed and after a minus)
+        a, b = w[lesson.dot_a], w[lesson.dot_b]
+        values += [*a, *b, *(a * b), *np.abs(a * b)]
     if slug == "rank":
         vectors = np.stack([np.asarray(v, dtype=float) for v in lesson.span_vectors.values()])
         rank = int(np.linalg.matrix_rank(vectors))
@@ -123,6 +126,15 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
         rng = np.random.default_rng(lesson.seed)  # exercise 3: Q then K at qk_shape, one decimal
         q, k = np.round(rng.random(lesson.qk_shape), 1), np.round(rng.random(lesson.qk_shape), 1)
         values += [*map(float, lesson.qk_shape), float((q @ k.T).max()), *range(1, lesson.qk_shape[0] + 1)]
+        first = np.random.default_rng(lesson.seed)  # exercise 2: plain loops against numpy's A @ B
+        a, b = np.round(first.random(lesson.a_shape), 1), np.round(first.random(lesson.b_shape), 1)
+        loops = [[sum(a[i][t] * b[t][j] for t in range(a.shape[1])) for j in range(b.shape[1])]
+                 for i in range(a.shape[0])]
+        gap = float(np.max(np.abs(np.array(loops) - a @ b)))
+        values += [gap / 10 ** np.floor(np.log10(gap)) if gap else 0.0, 10.0, 2.0]  # 2.2 × 10⁻¹⁶, exercise 2
+        values += [float(np.floor(np.log10(gap)))] if gap else []  # the exponent, said 'minus 16'
+        pair = [np.asarray(lesson.words[n], dtype=float) for n in (lesson.dot_a, lesson.dot_b)]
+        values += [float(pair[0] @ pair[1]), *np.asarray(lesson.W).shape]  # the shapes table's instances
     if slug == "attention":
         values += [float(len(lesson.query_tokens)), float(len(lesson.key_tokens)), float(lesson.Q.shape[1])]
         q = np.stack([w[t] for t in lesson.query_tokens])  # the narration reads scores and weights
@@ -130,6 +142,14 @@ def allowed_numbers(lesson: Lesson, slug: str) -> list[float]:
         scaled = scores / np.sqrt(q.shape[1])
         weights = np.exp(scaled - scaled.max(axis=1, keepdims=True))
         values += [*scores.ravel(), *(weights / weights.sum(axis=1, keepdims=True)).ravel()]
+    if slug == "normalize":  # lengths, Û Ûᵀ (the cosines) and "Step 2"
+        x = np.stack(list(w.values()))
+        unit = x / np.linalg.norm(x, axis=1, keepdims=True)
+        values += [*np.linalg.norm(x, axis=1), *(unit @ unit.T).ravel(), 1.0, 2.0]
+    if slug == "model":  # token ids, the shapes of the table, X, W, Q, K and the scores, √d_k
+        names = list(w)
+        values += [*(names.index(t) for t in lesson.query_tokens), len(lesson.query_tokens),
+                   *np.asarray(lesson.W).shape, 1.0]
     if slug == "lora":
         d, k, r = lesson.lora_d, lesson.lora_k, lesson.lora_r
         middle = lesson.layer_ranks[len(lesson.layer_ranks) // 2]

@@ -176,3 +176,15 @@ def test_edited_word_vector_changes_every_stage() -> None:
 def test_cell_numbers_readable_and_tokens_in_word_colours() -> None:
     _, problems = edited_run()
     assert not problems, "\n".join(problems[:10])
+
+
+def test_the_shapes_of_q_k_and_the_scores_are_written() -> None:
+    """Q (3×4) and K (3×4) over their matrices, and scores = Q Kᵀ: (3×4)(4×3) → (3×3); an edited
+    lesson with two keys writes its own (the scores become 3×2)."""
+    texts = default_run("attention").texts
+    assert {r"Q\ (3 \times 4)", r"K\ (3 \times 4)"} <= texts
+    assert r"\text{scores} = Q K^\top:\ (3 \times 4)(4 \times 3) \to (3 \times 3)" in texts
+    edited = edit_lesson({'keys = ["king", "queen", "apple"]': 'keys = ["apple", "king"]'})
+    texts = run_scene(AttentionScene, lesson=edited, audit=False).texts
+    assert r"K\ (2 \times 4)" in texts
+    assert r"\text{scores} = Q K^\top:\ (3 \times 4)(4 \times 2) \to (3 \times 2)" in texts

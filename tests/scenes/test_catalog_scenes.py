@@ -19,9 +19,9 @@ MIN_SECONDS, MAX_SECONDS = 15, 40
 
 
 def test_catalogue_has_the_lesson_scenes_in_order_with_alt_text() -> None:
-    assert SLUGS == ["ladder", "vectors", "dot_product", "vector_search", "embeddings", "rank",
+    assert SLUGS == ["ladder", "vectors", "dot_product", "normalize", "vector_search", "embeddings", "rank",
                      "conditioning", "linear_transform", "linear_layer", "training", "matmul", "attention",
-                     "lora", "exercise1"]
+                     "model", "lora", "exercise1"]
     lesson_sections = set(load_lesson().data)
     for entry in CATALOG:
         assert entry.title and entry.step and len(entry.alt(load_lesson()).split()) >= 12, entry.slug

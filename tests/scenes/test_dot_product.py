@@ -237,7 +237,9 @@ def test_cosines_are_shown_at_the_lessons_three_decimals() -> None:
     snapshots = default_recorded()[1]
     cosines = [r for s in snapshots for r in s.readings if r.quantity == "cos"]
     assert cosines and {r.decimals for r in cosines} == {3}
-    others = [r for s in snapshots for r in s.readings if r.quantity != "cos"]
+    # the readout and the cards (the opening writes the pair's entries in the data's own decimals)
+    shown = (*panel_snapshots(snapshots), snapshots[-1])
+    others = [r for s in shown for r in s.readings if r.quantity != "cos"]
     assert others and {r.decimals for r in others} == {2}
 
 
@@ -285,3 +287,34 @@ def test_edited_queen_changes_every_readout() -> None:
 def test_edited_run_passes_the_layout_audit() -> None:
     result, _ = edited_recorded()
     assert not result.problems, "\n".join(result.problems[:10])
+
+
+# ---------------------------------------------------------------- the terms, written out
+
+
+def test_the_pair_is_multiplied_and_summed_term_by_term_before_the_total() -> None:
+    """The lesson's own arithmetic: 0.9·0.9 + 0.8·0.2 + 0.1·0.1 + 0.7·0.8 = 0.81 + … = 1.54."""
+    result, snapshots = default_recorded()
+    captions = [text for _, _, text in result.captions]
+    assert "0.9·0.9 + 0.8·0.2 + 0.1·0.1 + 0.7·0.8 = 0.81 + 0.16 + 0.01 + 0.56 = 1.54" in captions
+    written = next(n for n, s in enumerate(snapshots) if all(any(same(v, p) for v in s.numbers)
+                                                           for p in (0.81, 0.16, 0.01, 0.56)))
+    assert not panel_snapshots(snapshots[:written]), "the terms come before the readout"
+    assert any(same(v, 1.54) for v in snapshots[written + 2].numbers)
+
+
+def test_an_edited_pair_writes_its_own_terms() -> None:
+    king, queen, _ = words(edited_lesson())
+    products = king * queen
+    assert np.allclose(products, [0.18, 0.96, 0.09, 0.21])  # 0.9·0.2, 0.8·1.2, 0.1·0.9, 0.7·0.3
+    captions = [text for _, _, text in edited_recorded()[0].captions]
+    assert "0.9·0.2 + 0.8·1.2 + 0.1·0.9 + 0.7·0.3 = 0.18 + 0.96 + 0.09 + 0.21 = 1.44" in captions
+
+
+def test_negative_entries_and_integers_keep_their_signs_and_decimals() -> None:
+    """Brackets around a negative factor, a minus between products; the decimals the data has."""
+    from scenes.narrative.dot_product import terms, terms_caption
+    lesson = edit_lesson({"king  = [0.9, 0.8, 0.1, 0.7]": "king  = [1, -0.5, 0.25, 1]"})
+    # 0.25·0.1 = 0.025 needs three decimals, so every product and the total get three
+    assert terms_caption(terms(lesson)) == ("1.00·0.90 + (−0.50)·0.20 + 0.25·0.10 + 1.00·0.80 = "
+                                            "0.900 − 0.100 + 0.025 + 0.800 = 1.625")

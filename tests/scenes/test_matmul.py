@@ -131,3 +131,40 @@ def test_exercise_three_shows_the_shape_and_reads_the_largest_entry(edited: bool
     assert f"Entry ({i + 1}, {j + 1}) = {scores[i, j]:.2f}: {reading}." in captions
     assert reading in result.texts
     assert any(abs(v - scores[i, j]) < 0.005 for v in result.final_numbers)
+
+
+# ---------------------------------------------------------------- exercise 2 and the shapes table
+
+
+def test_the_loops_are_shown_with_each_cells_i_and_j_and_end_on_the_check() -> None:
+    """Every cell lights its i and j (zero-based, as the code counts); the inner loop's t steps
+    through 0…k−1; the caption says it is the loops; the check is the largest |loops − A @ B|."""
+    lesson = load_lesson()
+    a, b = operands(lesson)
+    result = default_run("matmul")
+    texts = result.texts
+    assert {"for i in range(m):", "            total += A[i][t] * B[t][j]"} <= texts
+    for i in range(a.shape[0]):
+        assert f"i = {i}" in texts
+    for j in range(b.shape[1]):
+        assert f"j = {j}" in texts
+    for t in range(a.shape[1]):
+        assert f"t = {t}" in texts
+    loops = [[sum(a[i][t] * b[t][j] for t in range(a.shape[1])) for j in range(b.shape[1])] for i in range(2)]
+    gap = float(np.max(np.abs(np.array(loops) - a @ b)))
+    captions = " ".join(text for _, _, text in result.captions)
+    assert "exercise 2's three nested loops" in captions
+    exponent = int(np.floor(np.log10(gap))) if gap else 0
+    written = f"{gap / 10**exponent:.1f} \\times 10^{{{exponent}}}" if gap else "0"
+    assert any(written in t for t in texts), (written, [t for t in texts if "max" in t])
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["shipped", "edited"])
+def test_the_shapes_table_carries_the_lessons_own_instances(edited: bool) -> None:
+    """king·queen (4)·(4) → 1.54; W @ king (2×4) @ (4) → (2); A @ B (m×k) @ (k×n) → (m×n)."""
+    lesson = edited_lesson() if edited else load_lesson()
+    texts = (edited_run() if edited else default_run("matmul")).texts
+    (m, k), n = lesson.a_shape, lesson.b_shape[1]
+    assert r"\text{king} \cdot \text{queen}:\ (4) \cdot (4)" in texts and "1.54" in texts
+    assert r"W\,@\,\text{king}:\ (2 \times 4)\,@\,(4)" in texts and "(2)" in texts
+    assert rf"A\,@\,B:\ ({m} \times {k})\,@\,({k} \times {n})" in texts and rf"({m} \times {n})" in texts
