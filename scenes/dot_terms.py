@@ -77,7 +77,7 @@ def multiply_and_add(scene, vec_a: np.ndarray, vec_b: np.ndarray, intro_center: 
 
     scene.play(FadeIn(columns), FadeIn(times), run_time=1.2, beat="pair",
                subcaption=f"{a} and {b}: two lists of {len(vec_a)} numbers.",
-               narration=f"Take {a} and {b}: two lists of {len(vec_a)} numbers each.")
+               narration=narrative.say_columns(scene.lesson))
     scene.play(*(TransformFromCopy(entries_a[t], products[4 * t + 1]) for t in range(len(vec_a))),
                *(TransformFromCopy(entries_b[t], products[4 * t + 3]) for t in range(len(vec_a))),
                *(FadeIn(products[k]) for k in range(len(products)) if k % 4 in (0, 2)),
@@ -89,10 +89,10 @@ def multiply_and_add(scene, vec_a: np.ndarray, vec_b: np.ndarray, intro_center: 
     scene.play(Write(result), run_time=0.6)
     scene.play(FadeIn(equals), TransformFromCopy(result[1], total), run_time=0.8, beat="total",
                subcaption="Multiply element by element, add it all up: one number.",
-               narration="Multiply element by element and add it all up: one number comes out.")
+               narration=narrative.say_sum(scene.lesson))
     scene.wait(1.0)
     intro = VGroup(columns, times, equals, total)
     scene.play(FadeOut(lines), intro.animate.move_to(panel_center), run_time=0.8, beat="to_arrows",
                subcaption="Now draw the two vectors as arrows.",
-               narration="Now draw the same two vectors as arrows.")
+               narration=narrative.say_to_arrows())
     return intro

@@ -128,7 +128,7 @@ class Normalize(SpaceMixin, LessonSceneMixin, ThreeDScene):
         note.scale(min(1.0, 13.6 / note.width))
         self.play(Create(self.axes), Create(circles), FadeIn(note), run_time=1.2, beat="space",
                   subcaption=narrative.arrows_caption(u),
-                  narration=narrative.arrows_caption(u) + " The circle has radius one.")
+                  narration=narrative.say_arrows(u))
         self.play(LaggedStart(*(GrowFromPoint(a, self.p((0, 0, 0))) for a in arrows), lag_ratio=0.3),
                   UpdateFromAlphaFunc(VGroup(self.axes, circles), self.swing), run_time=2.5, beat="arrows",
                   subcaption="Each word is an arrow from the origin, as long as its length.",

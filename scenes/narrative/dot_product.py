@@ -118,11 +118,11 @@ def say_columns(lesson: Lesson) -> str:
 def say_sum(lesson: Lesson) -> str:
     first = pair(lesson, lesson.dot_a, lesson.dot_b)
     return (f"Multiply each pair of entries and add it all up. For {first.a} and {first.b} that gives "
-            f"{said(first.dot)}: one number from two lists.")
+            f"{said(first.dot)}: one number from both lists.")
 
 
 def say_to_arrows() -> str:
-    return "That number has a picture. Let's draw the two vectors as arrows and find it."
+    return "That number has a picture. Let's draw the pair as arrows and find it."
 
 
 def say_plane(lesson: Lesson) -> str:

@@ -73,6 +73,16 @@ def arrows_caption(u: Unit) -> str:
     return "As arrows in a 3-D view (PCA); its angles and lengths are squashed, the numbers are true."
 
 
+def say_arrows(u: Unit) -> str:
+    """The view, as a voice says it: what the circle is for, and how far the picture can be trusted."""
+    if u.view.exact:
+        return ("Here they are as arrows, with a circle and a sphere of radius one: every arrow that "
+                "reaches length one ends on them.")
+    return ("Here they are as arrows in a three-dimensional view that keeps the most of them. Its angles "
+            "and lengths are squashed, but the numbers beside it are the true ones. The circle has "
+            "radius one.")
+
+
 def scale_caption(u: Unit) -> str:
     """What dividing by the lengths does to these words (longer ones shrink, shorter ones grow)."""
     moves = []
