@@ -50,7 +50,8 @@ def cmd_lecture(args: argparse.Namespace, catalog: Sequence[Any], console: Conso
 
         try:
             lesson = load_lesson(args.data)
-            manifest["lecture"] = build_lecture(manifest, args.out, voice=voice, lesson=lesson)
+            manifest["lecture"] = build_lecture(manifest, args.out, voice=voice, lesson=lesson,
+                                               quiz=not args.no_quiz)
         except LectureError as exc:  # missing or unusable renders: bad input, nothing written
             raise UsageError(f"lecture: {exc}") from None
         except EncodeError as exc:  # ffmpeg failed on good input: a failed job

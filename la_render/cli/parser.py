@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="parallel workers for the scene renders (default: number of cores)")
             p.add_argument("--no-render", action="store_true",
                            help="only join: use the lecture renders already in the manifest")
+            p.add_argument("--no-quiz", action="store_true",
+                           help="leave the lesson's quiz out of the cut (a quicker cut to check the scenes)")
             add_voice_options(p, "auto")
             dask_option(p)
 

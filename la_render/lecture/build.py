@@ -152,7 +152,7 @@ CARD_LEAD = 0.3  # silence before a card's speech (seconds)
 
 
 def lecture_cache_key(manifest: dict[str, Any], title_seconds: float, card_seconds: float,
-                      voice_key: str = "", lesson: Any = None) -> str:
+                      voice_key: str = "", lesson: Any = None, quiz: bool = True) -> str:
     """sha256 over the lecture's code (la_render/lecture/ and what it imports), the chosen inputs'
     hashes and the card settings."""
     from la_render.pipeline.cache import lecture_code_digest
@@ -168,7 +168,7 @@ def lecture_cache_key(manifest: dict[str, Any], title_seconds: float, card_secon
     if voice_key:
         digest.update(f"voice:{voice_key}".encode())
     if lesson is not None:  # the quiz's answers and the bridges read the whole lesson
-        digest.update(f"lesson:{lesson.digest()}".encode())
+        digest.update(f"lesson:{lesson.digest()}:quiz={quiz}".encode())
     return digest.hexdigest()
 
 
@@ -184,15 +184,16 @@ def _intact(entry: dict[str, Any], renders: Path) -> bool:
 
 def build_lecture(manifest: dict[str, Any], renders_dir: Path, *, title_seconds: float = TITLE_SECONDS,
                   card_seconds: float = CARD_SECONDS, force: bool = False,
-                  voice: VoiceChoice = NO_VOICE, lesson: Any = None) -> dict[str, Any]:
+                  voice: VoiceChoice = NO_VOICE, lesson: Any = None, quiz: bool = True) -> dict[str, Any]:
     """Cut renders/lecture/lesson.mp4 (+ .srt, .vtt, chapters.vtt); return the manifest entry.
 
     With the lesson, the cut asks its quiz (la_render.lecture.quiz) after the title and before the
-    end, and each card says the bridge into its scene. Skips the work when the recorded entry's
+    end (unless `quiz` is False), and each card says the bridge into its scene. Skips the work when
+    the recorded entry's
     cache key matches and its files are intact.
     """
     renders = Path(renders_dir)
-    key = lecture_cache_key(manifest, title_seconds, card_seconds, voice.key, lesson)
+    key = lecture_cache_key(manifest, title_seconds, card_seconds, voice.key, lesson, quiz)
     previous = manifest.get("lecture") or {}
     if not force and previous.get("cache_key") == key and _intact(previous, renders):
         return previous
@@ -209,7 +210,7 @@ def build_lecture(manifest: dict[str, Any], renders_dir: Path, *, title_seconds:
 
     narrator = card_narrator(voice, renders)
     try:
-        segments = _segments(inputs, renders, work, size, title_seconds, card_seconds, narrator, lesson)
+        segments = _segments(inputs, renders, work, size, title_seconds, card_seconds, narrator, lesson, quiz)
         card_signature = signature(segments[0].path)
         reencoded = []
         for index, segment in enumerate(segments[1:], start=1):
@@ -248,14 +249,15 @@ def _card(dest: Path, lines: list[tuple[str, float, str]], ident: str, text: str
 
 
 def _segments(inputs: list[tuple[dict, dict, dict | None]], renders: Path, work: Path, size: dict,
-              title_seconds: float, card_seconds: float, narrator: Any = None, lesson: Any = None
-              ) -> list[Segment]:
+              title_seconds: float, card_seconds: float, narrator: Any = None, lesson: Any = None,
+              quiz: bool = True) -> list[Segment]:
     from la_render.lecture.quiz import quiz_segments
 
     lines = [(LESSON_TITLE, 0.08, style.FOREGROUND), (LESSON_SUBTITLE, 0.045, style.MUTED)]
     segments = [_card(work / "card-title.mp4", lines, "lecture.title.1", TITLE_TEXT, title_seconds, work,
                       size, narrator)]
-    if lesson is not None:
+    quizzing = lesson is not None and quiz
+    if quizzing:
         segments += quiz_segments("pre", lesson, work, size, narrator, CARD_LEAD)
     cards = scene_cards([scene for scene, _, _ in inputs], lesson)
     for index, ((scene, mp4, captions_record), (line, said)) in enumerate(zip(inputs, cards, strict=True)):
@@ -265,7 +267,7 @@ def _segments(inputs: list[tuple[dict, dict, dict | None]], renders: Path, work:
         if captions_record and (renders / captions_record["path"]).is_file():
             captions = tuple(parse_captions((renders / captions_record["path"]).read_text(encoding="utf-8")))
         segments.append(Segment(renders / mp4["path"], "", captions, scene["slug"]))
-    if lesson is not None:
+    if quizzing:
         segments += quiz_segments("post", lesson, work, size, narrator, CARD_LEAD)
     return segments
 

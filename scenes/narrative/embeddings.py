@@ -14,7 +14,7 @@ import numpy as np
 
 from la_core import Lesson, cosine_similarity, image_cosine, recommend, similarity_reading, unroll
 from la_core.search import SearchResult
-from scenes.narrative import count_word, listing
+from scenes.narrative import count_word, listing, spoken
 from scenes.narrative.vector_search import places
 from scenes.style import fmt
 
@@ -82,7 +82,7 @@ def unroll_caption(tale: Story) -> str:
 
 def unroll_narration(tale: Story) -> str:
     rows, columns = tale.shape
-    return (f"An image is a grid of pixel values, from zero for black to one for white. Read row by "
+    return spoken(f"An image is a grid of pixel values, from zero for black to one for white. Read row by "
             f"row, this {rows} by {columns} picture becomes one vector of {rows * columns} numbers.")
 
 
@@ -96,7 +96,7 @@ def compare_caption(tale: Story) -> str:
 
 
 def compare_narration(tale: Story) -> str:
-    return (f"Now compare it by cosine with a near copy and with a different picture, as we compare "
+    return spoken(f"Now compare it by cosine with a near copy and with a different picture, as we compare "
             f"words. The near copy scores "
             f"{fmt(tale.near_cos)}, which reads {reading(tale.near_cos)}; the other picture scores "
             f"{fmt(tale.other_cos)}, which reads {reading(tale.other_cos)}.")
@@ -105,7 +105,7 @@ def compare_narration(tale: Story) -> str:
 def neighbour_narration(tale: Story) -> str:
     """The neighbour caption, spoken: "cosine" in full, no brackets."""
     said = neighbour_caption(tale).replace("(cos ", "with a cosine of ").replace(")", ",")
-    return said.replace(", cos ", ", with a cosine of ")
+    return spoken(said.replace(", cos ", ", with a cosine of "))
 
 
 def user_caption(tale: Story) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from la_core import Lesson, cosine_similarity, similarity_reading
+from scenes.narrative import spoken
 from scenes.style import fmt
 
 
@@ -56,7 +57,7 @@ def intro_caption(tale: Story) -> str:
 
 
 def axes_narration(tale: Story) -> str:
-    return ("The ticks on each axis are the words' own numbers, so you can read every coordinate "
+    return spoken("The ticks on each axis are the words' own numbers, so you can read every coordinate "
             "straight off the picture.")
 
 
@@ -82,18 +83,18 @@ def farthest_line(tale: Story) -> str:
 def closest_narration(tale: Story) -> str:
     toy = tale.closest
     if toy.reading == "similar":
-        return (f"The closest pair is {toy.a} and {toy.b}, with a cosine of {fmt(toy.cosine)}. "
+        return spoken(f"The closest pair is {toy.a} and {toy.b}, with a cosine of {fmt(toy.cosine)}. "
                 "That reads similar: their arrows point almost the same way.")
-    return (f"The closest pair is {toy.a} and {toy.b}, with a cosine of {fmt(toy.cosine)}. "
+    return spoken(f"The closest pair is {toy.a} and {toy.b}, with a cosine of {fmt(toy.cosine)}. "
             f"Even that reads {toy.reading}, so no pair here is similar.")
 
 
 def farthest_narration(tale: Story) -> str:
     toy = tale.farthest
     if toy.reading == "similar":
-        return (f"The farthest pair, {toy.a} and {toy.b}, still has a cosine of {fmt(toy.cosine)}: "
+        return spoken(f"The farthest pair, {toy.a} and {toy.b}, still has a cosine of {fmt(toy.cosine)}: "
                 "it reads similar too, so no pair here is different.")
-    return (f"The farthest pair is {toy.a} and {toy.b}, with a cosine of {fmt(toy.cosine)}. "
+    return spoken(f"The farthest pair is {toy.a} and {toy.b}, with a cosine of {fmt(toy.cosine)}. "
             f"That reads {toy.reading}: their arrows point different ways.")
 
 

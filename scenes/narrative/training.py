@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from la_core import Lesson, TrainingRun, divergence_rate, gradient_descent, least_squares_weights
-from scenes.narrative import count_word
+from la_core.lesson.newer import ARRIVED
+from scenes.narrative import count_word, spoken
 from scenes.style import fmt
 
 LOSS_DECIMALS = 3
@@ -46,6 +47,11 @@ class Story:
         return bool(np.max(np.abs(self.outputs - self.targets)) < ON_TARGET)
 
     @property
+    def arrived(self) -> bool:
+        """Do the steps end on lstsq's W (to the two decimals it is printed with)?"""
+        return self.agree < ARRIVED
+
+    @property
     def agree(self) -> float:
         """The largest difference between the trained W and lstsq's."""
         return float(np.max(np.abs(self.final - self.best)))
@@ -75,7 +81,7 @@ def targets_caption(tale: Story) -> str:
 
 
 def targets_narration(tale: Story) -> str:
-    return ("Training starts from examples: for each word, a target, the point in the plane where "
+    return spoken("Training starts from examples: for each word, a target, the point in the plane where "
             f"the layer's output should land. Here there are {count_word(len(tale.names))} of them.")
 
 
@@ -85,7 +91,7 @@ def start_caption(tale: Story) -> str:
 
 
 def start_narration(tale: Story) -> str:
-    return ("The weights start at zero, so every word's output sits at the origin. The loss, the mean "
+    return spoken("The weights start at zero, so every word's output sits at the origin. The loss, the mean "
             f"squared distance from each output to its target, is {loss_text(tale.run.losses[0])}.")
 
 
@@ -108,13 +114,21 @@ def end_caption(tale: Story) -> str:
 
 
 def lstsq_caption(tale: Story) -> str:
-    return "numpy's least-squares W, np.linalg.lstsq: the same numbers to two decimals."
+    if tale.arrived:
+        return "numpy's least-squares W, np.linalg.lstsq: the same numbers to two decimals."
+    return (f"numpy's least-squares W, np.linalg.lstsq: after {tale.steps} steps W is still "
+            f"{fmt(tale.agree)} away; more steps close the gap.")
 
 
 def lstsq_narration(tale: Story) -> str:
-    return ("Now solve the same problem in one line with numpy's least squares. It gives the same "
-            "matrix, to two decimals: starting from zero, gradient descent finds the shortest W that "
-            "fits best. Training really is the search for W.")
+    if tale.arrived:
+        return spoken("Now solve the same problem in one line with numpy's least squares. It gives the same "
+                      "matrix, to two decimals: starting from zero, the gradient steps find the shortest W "
+                      "that fits best. Training really is the search for W.")
+    return spoken(f"Now solve the same problem in one line with numpy's least squares. After {tale.steps} "
+                  f"steps the trained W is still {fmt(tale.agree)} away from it in its largest entry: with "
+                  "these words the search is slow, and more steps would close the gap. Training really "
+                  "is the search for W.")
 
 
 def alt(lesson: Lesson) -> str:
@@ -124,7 +138,8 @@ def alt(lesson: Lesson) -> str:
     ending = ("every output lands on its target" if tale.reached
               else f"no W fits every target, and the loss settles at {loss_text(tale.run.losses[-1])}")
     return (f"Training is the search for W: the layer should send {targets}. W starts at zero and "
-            f"{tale.steps} gradient-descent steps at learning rate {rate_text(tale.rate)} "
+            f"{tale.steps} gradient steps at learning rate {rate_text(tale.rate)} "
             f"move every output toward its target while the loss falls from "
-            f"{loss_text(tale.run.losses[0])} to {loss_text(tale.run.losses[-1])}; {ending}. The trained W "
-            "equals numpy's least-squares W to two decimals.")
+            f"{loss_text(tale.run.losses[0])} to {loss_text(tale.run.losses[-1])}; {ending}. "
+            + ("The trained W equals numpy's least-squares W to two decimals." if tale.arrived else
+               f"The trained W is still {fmt(tale.agree)} from numpy's least-squares W."))

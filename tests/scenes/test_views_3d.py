@@ -26,13 +26,11 @@ FIVE_WORDS = {"bread": [0.9, 0.8, 0.1, 0.1], "wheat": [0.8, 0.9, 0.25, 0.1], "ri
               "lake": [0.1, 0.1, 0.7, 0.9], "stone": [0.6, 0.1, 0.2, 0.9]}
 
 
-#: The other sections name the new words; [training] needs more steps to arrive with bread and
-#: wheat 9.6 degrees apart (the loader refuses 120 and says so).
+#: The other sections name the new words.
 NAME_EDITS = {
     'a = "king"\nb = "queen"\ncontrast = "apple"': 'a = "bread"\nb = "wheat"\ncontrast = "river"',
     'queries = ["king", "queen", "apple"]': 'queries = ["bread", "wheat", "river"]',
     'keys = ["king", "queen", "apple"]': 'keys = ["bread", "wheat", "river"]',
-    "steps = 120": "steps = 2000",
 }
 
 
