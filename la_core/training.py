@@ -19,6 +19,8 @@ from la_core._checks import as_matrix, whole_number
 from la_core.errors import LinAlgInputError
 from la_core.rank import least_squares
 
+#: W is printed to two decimals beside lstsq's: the steps have arrived when they end this close.
+ARRIVED = 0.005
 
 def _data(X: ArrayLike, T: ArrayLike, op: str) -> tuple[np.ndarray, np.ndarray]:
     inputs, targets = as_matrix(X, op, "X"), as_matrix(T, op, "T")

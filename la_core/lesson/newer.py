@@ -27,8 +27,6 @@ MAX_PIXELS = 16  # the unrolled vector is written out in one row
 FEATURES = (2, 5)
 ITEMS = (2, 6)
 MAX_STEPS = 2000
-#: The trained W is shown equal to lstsq's at two decimals: the steps must end this close.
-ARRIVED = 0.005
 
 
 def read_embeddings(read: Reader, table: dict[str, Any]) -> EmbeddingsData:

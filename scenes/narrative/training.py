@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from la_core import Lesson, TrainingRun, divergence_rate, gradient_descent, least_squares_weights
-from la_core.lesson.newer import ARRIVED
+from la_core.training import ARRIVED
 from scenes.narrative import count_word, spoken
 from scenes.style import fmt
 
