@@ -38,7 +38,7 @@ from la_core import attention_scores, attention_weights
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import attention as narrative
-from scenes.narrative import spoken
+from scenes.narrative.speech import spoken
 from scenes.parts import HeatLegend
 
 CELL = 1.25  # side of one grid cell (scene units) for up to GRID_CELLS tokens

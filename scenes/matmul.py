@@ -36,7 +36,7 @@ from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.matmul_parts import LoopsPanel, shapes_table
 from scenes.narrative import matmul as narrative
-from scenes.narrative import spoken
+from scenes.narrative.speech import spoken
 from scenes.parts import HeatLegend, cell_box, column_box, row_box
 
 ROW_COLOR = style.SKY_BLUE

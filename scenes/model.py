@@ -34,7 +34,8 @@ from manim import (
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import model as narrative
-from scenes.narrative import places, spoken
+from scenes.narrative import places
+from scenes.narrative.speech import spoken
 from scenes.parts import math, number_matrix, row_box
 
 PAGE_WIDTH = 13.8

@@ -43,7 +43,8 @@ from manim import (
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import normalize as narrative
-from scenes.narrative import places, spoken
+from scenes.narrative import places
+from scenes.narrative.speech import spoken
 from scenes.parts import math, number_matrix
 from scenes.space3d import SpaceMixin
 

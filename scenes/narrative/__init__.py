@@ -11,7 +11,6 @@ This package module holds only grammar, and reads no lesson data.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -55,20 +54,3 @@ def places(values: Sequence[float] | np.ndarray) -> int:
         if np.allclose(np.round(values, count), values, rtol=0, atol=1e-12):
             return count
     return MAX_PLACES
-
-
-_SPOKEN = ((" × 10", " times 10"), ("Û", "U hat"), ("ᵀ", " transposed"), ("·", " dot "), ("×", " by "),
-           ("→", " gives "), ("@", " times "), ("(", ""), (")", ""),
-           ("√", "the square root of "), ("⁻", "minus "), ("\u2212", "minus "))
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-
-
-def spoken(text: str) -> str:
-    """A caption as a voice should read it: symbols as words ("3×4" is "3 by 4", "Q Kᵀ" is "Q K
-    transposed", "10⁻¹⁶" is "10 to the minus 16", brackets dropped), so no symbol is read out as a
-    letter, and it starts as a sentence does."""
-    text = re.sub(r"10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10 to the " + m.group(1), text)
-    for symbol, words in _SPOKEN:
-        text = text.replace(symbol, words)
-    text = " ".join(text.translate(_SUPERSCRIPTS).split())
-    return text[:1].upper() + text[1:]  # a caption may start with a word's name

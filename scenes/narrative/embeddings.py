@@ -14,7 +14,8 @@ import numpy as np
 
 from la_core import Lesson, cosine_similarity, image_cosine, recommend, similarity_reading, unroll
 from la_core.search import SearchResult
-from scenes.narrative import count_word, listing, spoken
+from scenes.narrative import count_word, listing
+from scenes.narrative.speech import spoken
 from scenes.narrative.vector_search import places
 from scenes.style import fmt
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from la_core import Lesson, cosine_similarity, similarity_reading
-from scenes.narrative import spoken
+from scenes.narrative.speech import spoken
 from scenes.style import fmt
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from la_core import Lesson, ModelChain, model_chain, token_ids
-from scenes.narrative import count_word, listing, spoken
+from scenes.narrative import count_word, listing
+from scenes.narrative.speech import spoken
 
 
 def chain(lesson: Lesson) -> ModelChain:

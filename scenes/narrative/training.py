@@ -14,7 +14,8 @@ import numpy as np
 
 from la_core import Lesson, TrainingRun, divergence_rate, gradient_descent, least_squares_weights
 from la_core.training import ARRIVED
-from scenes.narrative import count_word, spoken
+from scenes.narrative import count_word
+from scenes.narrative.speech import spoken
 from scenes.style import fmt
 
 LOSS_DECIMALS = 3
