@@ -26,7 +26,7 @@ SCRIPT_DIR = "script"  # under renders/ by default; `la-render clean` leaves it 
 
 
 def cache_dir(slot: int = 0) -> Path:
-    """Where the script keeps manim's LaTeX and text renders between runs, one folder per worker
+    """Where the script keeps manim's text renders and placeholder formulas between runs, one folder per worker
     slot (manim's LaTeX step is not safe against two processes writing one file): a second
     `la-render script` compiles no LaTeX at all."""
     user = os.getuid() if hasattr(os, "getuid") else 0
@@ -34,22 +34,12 @@ def cache_dir(slot: int = 0) -> Path:
 
 
 def scene_cues(entry: Any, lesson: Any, slot: int = 0) -> list[dict[str, Any]]:
-    """Every cue of one scene, in order. The scene runs with `collect_only`: its plays and waits
-    record their cue and animate nothing (no frames, no interpolation), so only the mobjects its
-    construct builds cost time (tests/scenes/test_narration.py checks the cues equal a full run's)."""
-    from manim import tempconfig
+    """Every cue of one scene, in order, collected without drawing (narration/collect.py)."""
+    from la_render.narration.collect import collect_cues
 
-    media = cache_dir(slot)
-    settings = {"save_last_frame": False, "write_to_movie": False, "media_dir": str(media / "media"),
-                "tex_dir": str(media / "tex"), "text_dir": str(media / "text"),
-                "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none",
-                "pixel_width": 320, "pixel_height": 180}
-    with tempconfig(settings):
-        scene = entry.load()(lesson=lesson)
-        scene.collect_only = True
-        scene.render()
+    cues = collect_cues(entry.load(), lesson, cache_dir(slot))
     return [{"id": cue_id(entry.slug, cue.beat, cue.position), "beat": cue.beat, "position": cue.position,
-             "text": cue.text, "caption": cue.caption} for cue in scene.cues]
+             "text": cue.text, "caption": cue.caption} for cue in cues]
 
 
 def _worker_cues(entries: Sequence[Any], lesson_file: str | None, extras: tuple[str, ...], slot: int

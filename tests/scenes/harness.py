@@ -299,15 +299,9 @@ def run_scene(
 
 
 def collect_cues(scene_class: type, lesson: Lesson | None = None, media_dir: Path | None = None) -> list:
-    """The scene's narration cues, collected without animating (`collect_only`): what the script
-    writes. Must equal the cues of a full run (tests/scenes/test_narration.py checks it)."""
-    settings = {
-        "save_last_frame": True, "write_to_movie": False, "quality": "low_quality",
-        "media_dir": str(media_dir or _process_media_dir()), "disable_caching": True,
-        "verbosity": "ERROR", "progress_bar": "none",
-    }
-    with tempconfig(settings):
-        scene = scene_class(lesson=lesson)
-        scene.collect_only = True
-        scene.render()
-    return list(scene.cues)
+    """The scene's narration cues, collected as `la-render script` does (no frames, no LaTeX).
+    Must equal the cues of a full run (tests/scenes/test_narration.py checks it)."""
+    from la_render.narration.collect import collect_cues as collected
+
+    return collected(scene_class, lesson,
+                     media_dir or _process_media_dir())
