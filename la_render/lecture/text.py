@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 from typing import Any
 
 from la_render.common.timecode import timecode
@@ -24,23 +25,25 @@ def _step_name(step: str) -> str:
     return step.split(" — ")[0] if step.startswith("Step ") else step
 
 
-def card_text(step: str, title: str, previous: str = "") -> str:
+def card_text(step: str, title: str, shown: Collection[str] = ()) -> str:
     """A scene's card: one clean line. The lesson step ("Step 3 — Linear independence: how many
-    directions are real?"), or the scene's title where the step is only a section's name ("The
-    concept") or the card before already named that step (a second scene of Step 2, 3 or 4)."""
-    if title and ("—" not in step or (previous and _step_name(step) == _step_name(previous))):
+    directions are real?") on the first card of that step; the scene's title where the step is a
+    section's name ("The concept", "Where each idea shows up — ...") or an earlier card already
+    named that step (a second scene of Step 2, or Step 1's table after Step 2: said aloud,
+    "Step 1. Vectors are meaning: the table, and Step 2's recommenders" is a reference, not a card)."""
+    if title and (not re.match(r"Step \d+ — ", step) or _step_name(step) in shown):
         return title
     return step or title
 
 
 def card_lines(entries: Any) -> list[str]:
-    """Each entry's card line, in order (a step already on the previous card gives way to the title)."""
+    """Each entry's card line, in order (a step an earlier card named gives way to the title)."""
     lines: list[str] = []
-    previous = ""
+    shown: set[str] = set()
     for entry in entries:
         step, title = entry.step or entry.title or entry.slug, entry.title or ""
-        lines.append(card_text(step, title, previous))
-        previous = step
+        lines.append(card_text(step, title, shown))
+        shown.add(_step_name(step))
     return lines
 
 

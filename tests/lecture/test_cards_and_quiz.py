@@ -44,6 +44,19 @@ def test_a_repeated_step_gives_way_to_the_title() -> None:
     assert card_lines(entries) == ["Step 4 — M", "A layer", "Step 5 — N"]
 
 
+def test_a_step_named_earlier_or_a_section_gives_way_to_the_title() -> None:
+    """A card is read aloud: "Step 1. Vectors are meaning: the table, and Step 2's recommenders"
+    after Step 2 is a cross-reference, and "Where each idea shows up — ..." a section's name."""
+    entries = [SimpleNamespace(slug="a", step="Step 1 — V", title="Vectors"),
+               SimpleNamespace(slug="b", step="Step 2 — D", title="Dots"),
+               SimpleNamespace(slug="c", step="Step 1 — V: the table, and Step 2's uses", title="Images"),
+               SimpleNamespace(slug="d", step="Where each idea shows up — rank", title="LoRA")]
+    assert card_lines(entries) == ["Step 1 — V", "Step 2 — D", "Images", "LoRA"]
+    shipped = dict(zip((e.slug for e in CATALOG), card_lines(list(CATALOG)), strict=True))
+    assert shipped["embeddings"] == "Images and users are vectors too"
+    assert shipped["lora"] == "Low rank: why LoRA is cheap"
+
+
 def test_the_script_lists_the_quiz_with_quiz_ids() -> None:
     said = dict(quiz_texts(load_lesson()))
     assert list(said)[:2] == ["quiz.intro.1", "quiz.pre.1"]
