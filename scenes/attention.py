@@ -38,7 +38,6 @@ from la_core import attention_scores, attention_weights
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import attention as narrative
-from scenes.narrative.speech import spoken
 from scenes.parts import HeatLegend
 
 CELL = 1.25  # side of one grid cell (scene units) for up to GRID_CELLS tokens
@@ -142,7 +141,7 @@ class AttentionScene(LessonSceneMixin, Scene):
         self.play(
             Create(grid.squares()), FadeIn(grid.row_labels), FadeIn(grid.col_labels), Write(formula),
             run_time=1.5, subcaption=narrative.grid_caption(lesson), beat="grid",
-            narration=f"{narrative.say_grid(lesson)} {spoken(narrative.grid_caption(lesson))}",
+            narration=narrative.say_grid(lesson),
         )
         self._fill_scores(grid, scores, q_block, k_block, queries, keys, names)
 

@@ -81,8 +81,7 @@ class Embeddings(LessonSceneMixin, Scene):
         data = lesson.embeddings
         heading = self.title(TITLE)
         self.play(Write(heading), run_time=1.2, subcaption=f"{TITLE}.", beat="title",
-                  narration="In AI, everything becomes a vector: not just words and documents, but images "
-                            "and users too.")
+                  narration=narrative.say_title())
         image = grid(data.image, GRID_CELL, tale.decimals).move_to(GRID_AT)
         name = label("image", style.LABEL_SIZE, style.MUTED).next_to(image, UP, buff=0.15)
         strip = self._strip(data.image, tale.decimals)
@@ -108,16 +107,18 @@ class Embeddings(LessonSceneMixin, Scene):
 
         table = self._table(tale, data)
         self.play(FadeIn(table["head"]), FadeIn(table["user"]), FadeIn(table["items"]), run_time=1.5,
-                  subcaption=narrative.user_caption(tale), beat="user")
+                  subcaption=narrative.user_caption(tale), beat="user",
+                  narration=narrative.say_user(tale))
         self.play(LaggedStart(*(FadeIn(s) for s in table["scores"]), lag_ratio=0.2),
                   FadeIn(table["score_head"]), run_time=1.8, subcaption=narrative.scores_caption(tale),
-                  beat="scores")
+                  beat="scores", narration=narrative.say_scores(tale))
         slots = [row.get_y() for row in table["rows"]]
         moves = []
         for place, k in enumerate(int(k) for k in tale.mine.order):
             moves += [table[part][k].animate.set_y(slots[place]) for part in ("rows", "scores")]
             table["their_scores"][k].set_y(slots[place])  # not on screen yet
-        self.play(*moves, run_time=1.2, subcaption="Ranked, highest score first.", beat="ranked")
+        self.play(*moves, run_time=1.2, subcaption="Ranked, highest score first.", beat="ranked",
+                  narration=narrative.say_ranked(tale))
         top = tale.mine.top[0]
         best = SurroundingRectangle(VGroup(table["rows"][top], table["scores"][top]), color=style.HIGHLIGHT,
                                     buff=0.08)
@@ -142,8 +143,7 @@ class Embeddings(LessonSceneMixin, Scene):
         self.play(*(FadeOut(m) for m in everything),
                   LaggedStart(*(FadeIn(line) for line in lines), lag_ratio=0.3),
                   run_time=2.5, subcaption="The lesson's table: every row a vector.", beat="table",
-                  narration="So every row of the lesson's table is the same idea: a word, a document, an "
-                            "image or a user becomes a vector, and vectors compare by the dot product.")
+                  narration=narrative.say_table())
         self.wait(2.5)
 
     def _strip(self, image: np.ndarray, decimals: int) -> VGroup:

@@ -66,12 +66,13 @@ class ExerciseOne(SpaceMixin, LessonSceneMixin, ThreeDScene):
         self.set_camera_orientation(phi=CAMERA_PHI, theta=CAMERA_THETA)
         title = self.flat(self.title(TITLE))
         self.play(Write(title), run_time=1.2, subcaption=f"{TITLE}.", beat="title",
-                  narration="Exercise one: make three toy words and check your intuition with the cosine.")
+                  narration=narrative.say_title())
 
         rows = [self._text(f"{name} = ({', '.join(style.fmt(v) for v in coords[i])})", colors[name], y)
                 for i, (name, y) in enumerate(zip(names, WORD_ROWS, strict=True))]
         self.play(LaggedStart(*(FadeIn(row) for row in rows), lag_ratio=0.4), run_time=2.0,
-                  subcaption=narrative.intro_caption(tale), beat="words")
+                  subcaption=narrative.intro_caption(tale), beat="words",
+                  narration=narrative.say_words(tale))
 
         axes, ticks, ends = self._axes(coords)
         texts = [label(name, size=style.BODY_SIZE, color=colors[name]) for name in names]
@@ -87,8 +88,7 @@ class ExerciseOne(SpaceMixin, LessonSceneMixin, ThreeDScene):
         self.play(LaggedStart(*(GrowFromPoint(a, self.p((0, 0, 0))) for a in arrows), lag_ratio=0.4),
                   FadeIn(guides), run_time=3.0,
                   subcaption="Each word is an arrow to its three numbers.", beat="arrows",
-                  narration="Each word becomes an arrow from the origin to its three numbers; the dashed "
-                            "lines drop from each tip to the axes it is read on.")
+                  narration=narrative.say_arrows())
         self.play(*(FadeIn(t) for t in tip_labels), run_time=0.8)
         self.wait(0.8)
 
@@ -96,8 +96,7 @@ class ExerciseOne(SpaceMixin, LessonSceneMixin, ThreeDScene):
                  for toy, y in zip(tale.pairs, PAIR_ROWS, strict=True)]
         self.play(LaggedStart(*(FadeIn(line) for line in lines), lag_ratio=0.4), run_time=2.0,
                   subcaption=narrative.cosines_caption(tale), beat="cosines",
-                  narration="Now the cosine of every pair: their dot product divided by both lengths, so "
-                            "only the directions count.")
+                  narration=narrative.say_cosines())
         self.wait(1.0)
         closest = style.POSITIVE if tale.closest.reading == "similar" else style.FOREGROUND
         farthest = style.NEGATIVE if tale.farthest.reading != "similar" else style.FOREGROUND

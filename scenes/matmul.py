@@ -176,7 +176,7 @@ class MatrixMultiply(LessonSceneMixin, Scene):
         table.move_to([0, top, 0], aligned_edge=UP)
         self.play(FadeIn(table), FadeIn(c_shape_tex), run_time=1.5, beat="shapes",
                   subcaption=narrative.table_caption(self.lesson),
-                  narration=spoken(narrative.table_caption(self.lesson)))
+                  narration=narrative.say_table(self.lesson))
         self.wait(2.0)
         self._exercise_three(table)
 

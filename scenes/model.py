@@ -35,7 +35,6 @@ from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import model as narrative
 from scenes.narrative import places
-from scenes.narrative.speech import spoken
 from scenes.parts import math, number_matrix, row_box
 
 PAGE_WIDTH = 13.8
@@ -97,8 +96,7 @@ class ModelChainScene(LessonSceneMixin, Scene):
         self.colors = {n: style.word_color(n, names) for n in names}
         heading = catalog.get("model").title
         self.play(Write(self.title(heading)), run_time=1.0, beat="title", subcaption=f"{heading}.",
-                  narration="Open a model. Tokens become vectors, a layer multiplies them by weight "
-                            "matrices, and attention scores every vector against every other.")
+                  narration=narrative.say_title())
         self.page_one(names, tokens)
         self.page_two(tokens)
         self.sort()
@@ -123,18 +121,16 @@ class ModelChainScene(LessonSceneMixin, Scene):
 
         said = narrative.tokens_caption(self.lesson, c)
         self.play(FadeIn(ids), run_time=1.2, beat="tokens", subcaption=said,
-                  narration=spoken(said) + " A token id is just a row number.")
+                  narration=narrative.say_tokens(self.lesson, c))
         self.play(FadeIn(table), GrowArrow(to_table[0]), FadeIn(to_table[1]), run_time=1.2, beat="table",
                   subcaption=narrative.table_caption(c),
-                  narration=spoken(narrative.table_caption(c)) + " It is part of the model: a matrix "
-                                                                 "mapping ids to meaning.")
+                  narration=narrative.say_table(c))
         frames = VGroup(*(row_box(table[1], int(i), colors[names[int(i)]], buff=0.06) for i in c.ids))
         self.play(FadeIn(frames), FadeIn(x[0]), FadeIn(x[2]), GrowArrow(to_x[0]), FadeIn(to_x[1]),
                   *(TransformFromCopy(table[1].get_rows()[int(i)], row)
                     for i, row in zip(c.ids, x[1].get_rows(), strict=True)),
                   run_time=1.8, beat="lookup", subcaption=narrative.lookup_caption(c),
-                  narration=spoken(narrative.lookup_caption(c)) + " Looking a row up is all an embedding "
-                                                                   "does.")
+                  narration=narrative.say_lookup(c))
         self.remove(*x[1].get_family())
         self.add(x[1])  # the copied rows become X's one matrix again
         self.play(FadeIn(x[1].get_brackets()), run_time=0.4)
@@ -170,19 +166,17 @@ class ModelChainScene(LessonSceneMixin, Scene):
         self.play(FadeOut(self.x), FadeIn(x), run_time=0.5)  # a cross-fade costs a web GIF least
         self.play(FadeIn(row_a[1]), FadeIn(wt), run_time=1.0, beat="weights",
                   subcaption="The layer's weights: the lesson's W, as both W_Q and W_K.",
-                  narration="The layer's weights are the lesson's matrix W, used here for both the queries "
-                            "and the keys.")
+                  narration=narrative.say_weights())
         self.play(GrowArrow(to_qk[0]), FadeIn(to_qk[1]), FadeIn(q), FadeIn(k), run_time=1.6, beat="layer",
                   subcaption=narrative.layer_caption(c), narration=narrative.layer_narration(c))
         self.wait(1.0)
         self.play(GrowArrow(to_scores[0]), FadeIn(to_scores[1]), FadeIn(scores), run_time=1.6, beat="scores",
                   subcaption=narrative.scores_caption(c),
-                  narration=spoken(narrative.scores_caption(c)) + " Row i says how much token i matches each "
-                                                                   "token.")
+                  narration=narrative.say_scores(c))
         self.wait(1.0)
         self.play(GrowArrow(to_weights[0]), FadeIn(to_weights[1]), FadeIn(weights),
                   run_time=1.6, beat="softmax", subcaption=narrative.softmax_caption(c),
-                  narration=spoken(narrative.softmax_caption(c)))
+                  narration=narrative.say_softmax(c))
         self.wait(1.2)
         self.drawn = {"X": x, "Wt": wt, "Q": q, "K": k, "scores": scores, "weights": weights}
         self.arrows = VGroup(row_a[1], to_qk, to_scores, to_weights)
@@ -211,9 +205,7 @@ class ModelChainScene(LessonSceneMixin, Scene):
         self.play(FadeOut(VGroup(self.arrows, *d.values())), run_time=0.4)
         self.play(FadeIn(frames[0]), FadeIn(frames[1]), FadeIn(model), FadeIn(computed),
                   run_time=0.6, beat="sort", subcaption=narrative.sort_caption(),
-                  narration="Now sort what was drawn. The model is what you download: the embedding table "
-                            "and the weight matrices. X, Q, K, the scores and the weights are computed fresh "
-                            "for every input.")
+                  narration=narrative.say_sort())
         self.wait(2.5)
 
     @staticmethod

@@ -44,7 +44,6 @@ from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import normalize as narrative
 from scenes.narrative import places
-from scenes.narrative.speech import spoken
 from scenes.parts import math, number_matrix
 from scenes.space3d import SpaceMixin
 
@@ -115,14 +114,13 @@ class Normalize(SpaceMixin, LessonSceneMixin, ThreeDScene):
         heading = catalog.get("normalize").title
         title = self.flat(self.title(heading))
         self.play(Write(title), run_time=1.0, beat="title", subcaption=f"{heading}.",
-                  narration="Normalize: scale every vector to length one, and see what is left.")
+                  narration=narrative.say_title())
 
         table = self.flat(batch_table(u, colors))
         names, matrix, head, lengths, x_name = table
         self.play(FadeIn(VGroup(names, matrix, x_name)), FadeIn(head), FadeIn(lengths), run_time=1.5,
                   beat="batch", subcaption=narrative.batch_caption(u),
-                  narration=narrative.batch_caption(u) + " A length is the square root of the row dotted "
-                                                          "with itself.")
+                  narration=narrative.say_batch(u))
         arrows, texts, circles = self.draw_space(u, colors)
         note = self.flat(label(narrative.arrows_caption(u), style.SMALL_SIZE, style.MUTED)
                          .move_to([0, FOOTER_Y, 0]))
@@ -133,7 +131,7 @@ class Normalize(SpaceMixin, LessonSceneMixin, ThreeDScene):
         self.play(LaggedStart(*(GrowFromPoint(a, self.p((0, 0, 0))) for a in arrows), lag_ratio=0.3),
                   UpdateFromAlphaFunc(VGroup(self.axes, circles), self.swing), run_time=2.5, beat="arrows",
                   subcaption="Each word is an arrow from the origin, as long as its length.",
-                  narration="Each word is an arrow from the origin, exactly as long as its length.")
+                  narration=narrative.say_unit_arrows())
         self.play(*(FadeIn(t) for t in texts), run_time=0.6)
         self.wait(0.8)
 
@@ -207,8 +205,7 @@ class Normalize(SpaceMixin, LessonSceneMixin, ThreeDScene):
         self.play(FadeOut(VGroup(self.axes, circles, *arrows)), *(FadeOut(t) for t in self.unit_texts),
                   FadeOut(note), run_time=0.6)
         self.play(FadeIn(gram), run_time=1.2, beat="gram", subcaption=narrative.gram_caption(u),
-                  narration="Now multiply U hat by its own transpose. Every entry is one unit row dotted "
-                            "with another: the matrix of cosines.")
+                  narration=narrative.say_gram())
         matrix = gram[1]
         for pair, y in zip(u.pairs, PAIR_LINES_Y, strict=True):
             box = self.flat(SurroundingRectangle(matrix.get_rows()[pair.i][pair.j], color=style.HIGHLIGHT,
@@ -216,16 +213,14 @@ class Normalize(SpaceMixin, LessonSceneMixin, ThreeDScene):
             line = label(narrative.pair_line(pair), style.SMALL_SIZE, style.FOREGROUND)
             line = self.flat(line.move_to([GRAM_CENTER[0], y, 0]))
             line.scale(min(1.0, 6.6 / line.width))
-            said = narrative.pair_caption(pair)
-            self.play(Create(box), FadeIn(line), run_time=1.0, beat="pair", subcaption=said,
-                      narration=spoken(said))
+            self.play(Create(box), FadeIn(line), run_time=1.0, beat="pair",
+                      subcaption=narrative.pair_caption(pair), narration=narrative.say_pair(pair))
             self.wait(0.8)
         moral = self.flat(label(narrative.moral_caption(), style.BODY_SIZE - 2, style.HIGHLIGHT)
                           .move_to([0, FOOTER_Y, 0]))
         moral.scale(min(1.0, 13.6 / moral.width))
         self.play(FadeIn(moral), run_time=1.0, beat="moral", subcaption=narrative.moral_caption(),
-                  narration="So cosine similarity is just the dot product of unit vectors. It keeps "
-                            "direction only, and ignores length.")
+                  narration=narrative.say_moral())
         self.wait(2.0)
 
 

@@ -86,8 +86,7 @@ class TrainingScene(LessonSceneMixin, Scene):
         colors = [style.word_color(name, self.lesson.word_names) for name in names]
         heading = self.title(TITLE)
         self.play(Write(heading), run_time=1.2, subcaption=f"{TITLE}.", beat="title",
-                  narration="Training is the search for the weight matrix W that maps inputs to useful "
-                            "outputs. Watch it happen.")
+                  narration=narrative.say_title())
 
         self.step = ValueTracker(0.0)
         plane, targets, target_names = self._plane(tale, colors)

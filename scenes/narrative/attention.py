@@ -75,9 +75,9 @@ def say_keys(lesson: Lesson) -> str:
 
 
 def say_grid(lesson: Lesson) -> str:
-    rows, columns = len(lesson.query_tokens), len(lesson.key_tokens)
-    return (f"The score grid has one cell for every pair of a query and a key, {by(rows, columns)} in all. "
-            "The scores are Q times K transposed.")
+    (n, d), m = lesson.Q.shape, len(lesson.key_tokens)
+    return (f"The scores are Q times K transposed: {by(n, d)} times {by(d, m)} gives a {by(n, m)} grid, "
+            "one cell for every pair of a query and a key.")
 
 
 def say_meets(query: str, key: str, first: bool) -> str:

@@ -117,8 +117,9 @@ def say_columns(lesson: Lesson) -> str:
 
 def say_sum(lesson: Lesson) -> str:
     first = pair(lesson, lesson.dot_a, lesson.dot_b)
-    return (f"Multiply each pair of entries and add it all up. For {first.a} and {first.b} that gives "
-            f"{said(first.dot)}: one number from both lists.")
+    dim = len(lesson.words[lesson.dot_a])
+    return (f"So the dot product of {first.a} and {first.b} is {said(first.dot)}. Two lists of {dim} "
+            "numbers went in, and a single number came out.")
 
 
 def say_to_arrows() -> str:
@@ -134,7 +135,7 @@ def say_plane(lesson: Lesson) -> str:
 def say_angle(lesson: Lesson) -> str:
     first = pair(lesson, lesson.dot_a, lesson.dot_b)
     return (f"The angle between {first.a} and {first.b} is marked theta. It is about "
-            f"{said(first.degrees, 0)} degrees, and it is what the dot product really measures.")
+            f"{said(first.degrees, 0)} degrees. Keep an eye on it: the dot product depends on it.")
 
 
 def say_readout() -> str:

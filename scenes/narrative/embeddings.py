@@ -15,7 +15,7 @@ import numpy as np
 from la_core import Lesson, cosine_similarity, image_cosine, recommend, similarity_reading, unroll
 from la_core.search import SearchResult
 from scenes.narrative import count_word, listing
-from scenes.narrative.speech import spoken
+from scenes.narrative.speech import said, spoken
 from scenes.narrative.vector_search import places
 from scenes.style import fmt
 
@@ -97,16 +97,50 @@ def compare_caption(tale: Story) -> str:
 
 
 def compare_narration(tale: Story) -> str:
-    return spoken(f"Now compare it by cosine with a near copy and with a different picture, as we compare "
-            f"words. The near copy scores "
-            f"{fmt(tale.near_cos)}, which reads {reading(tale.near_cos)}; the other picture scores "
-            f"{fmt(tale.other_cos)}, which reads {reading(tale.other_cos)}.")
+    return (f"Now compare it by cosine with a near copy and with a different picture, just as we compare "
+            f"words. The near copy scores {said(tale.near_cos)}, which reads as {reading(tale.near_cos)}; "
+            f"the other picture scores {said(tale.other_cos)}, which reads as {reading(tale.other_cos)}.")
+
+
+def say_title() -> str:
+    return ("The lesson's table lists four kinds of things that become vectors. Words and documents we "
+            "have seen; here are the other two, an image and a user.")
+
+
+def say_user(tale: Story) -> str:
+    return (f"Now a recommender. A user is a vector of how much they like {listing(tale.features)}, and "
+            f"every item is a vector on the same {count_word(len(tale.features))} features.")
+
+
+def say_scores(tale: Story) -> str:
+    best = tale.mine.top[0]
+    return (f"Dot the user with every item, one score each: the higher the score, the better the item "
+            f"fits their taste. {tale.pick.capitalize()} scores highest, {said(tale.mine.scores[best])}.")
+
+
+def say_ranked(tale: Story) -> str:
+    return (f"Sorted, highest score first, that is the order a recommender would show them in, with "
+            f"{tale.pick} at the top.")
 
 
 def neighbour_narration(tale: Story) -> str:
-    """The neighbour caption, spoken: "cosine" in full, no brackets."""
-    said = neighbour_caption(tale).replace("(cos ", "with a cosine of ").replace(")", ",")
-    return spoken(said.replace(", cos ", ", with a cosine of "))
+    """The second user, said in full sentences (the same three cases as the caption)."""
+    cos = said(tale.users_cos)
+    if not tale.nearby:
+        return (f"A second user has a cosine of {cos} with the first, which reads as "
+                f"{reading(tale.users_cos)}. They are not nearby, so their picks say little about the "
+                "first user.")
+    if tale.their_pick == tale.pick:
+        return (f"A second user, whose cosine with the first is {cos}, picked {tale.their_pick} too. "
+                "Users whose vectors point the same way like the same things.")
+    place = ORDINALS[tale.my_place(tale.their_pick)]
+    return (f"A second user, whose cosine with the first is {cos}, picked {tale.their_pick}. For the first "
+            f"user, {tale.their_pick} ranks {place}: a nearby user's favourite is a good recommendation.")
+
+
+def say_table() -> str:
+    return ("So every row of the lesson's table is the same idea: a word, a document, an image or a user "
+            "becomes a vector, and vectors compare by the dot product.")
 
 
 def user_caption(tale: Story) -> str:

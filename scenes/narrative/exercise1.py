@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from la_core import Lesson, cosine_similarity, similarity_reading
-from scenes.narrative.speech import spoken
+from scenes.narrative import listing
+from scenes.narrative.speech import said
 from scenes.style import fmt
 
 
@@ -57,8 +58,8 @@ def intro_caption(tale: Story) -> str:
 
 
 def axes_narration(tale: Story) -> str:
-    return spoken("The ticks on each axis are the words' own numbers, so you can read every coordinate "
-            "straight off the picture.")
+    return ("The ticks on each axis are the words' own numbers, so you can read every coordinate straight "
+            "off the picture.")
 
 
 def cosines_caption(tale: Story) -> str:
@@ -82,20 +83,46 @@ def farthest_line(tale: Story) -> str:
 
 def closest_narration(tale: Story) -> str:
     toy = tale.closest
+    cosine = said(toy.cosine)
     if toy.reading == "similar":
-        return spoken(f"The closest pair is {toy.a} and {toy.b}, with a cosine of {fmt(toy.cosine)}. "
-                "That reads similar: their arrows point almost the same way.")
-    return spoken(f"The closest pair is {toy.a} and {toy.b}, with a cosine of {fmt(toy.cosine)}. "
-            f"Even that reads {toy.reading}, so no pair here is similar.")
+        return (f"The closest pair is {toy.a} and {toy.b}, with a cosine of {cosine}. That reads as "
+                "similar: their arrows point almost the same way.")
+    return (f"The closest pair is {toy.a} and {toy.b}, with a cosine of {cosine}. Even that reads as "
+            f"{toy.reading}, so no pair here is similar.")
+
+
+_APART = {"different": "their arrows point different ways",
+          "unrelated": "their arrows are close to a right angle",
+          "opposed": "their arrows point opposite ways"}
 
 
 def farthest_narration(tale: Story) -> str:
     toy = tale.farthest
+    cosine = said(toy.cosine)
     if toy.reading == "similar":
-        return spoken(f"The farthest pair, {toy.a} and {toy.b}, still has a cosine of {fmt(toy.cosine)}: "
-                "it reads similar too, so no pair here is different.")
-    return spoken(f"The farthest pair is {toy.a} and {toy.b}, with a cosine of {fmt(toy.cosine)}. "
-            f"That reads {toy.reading}: their arrows point different ways.")
+        return (f"The farthest pair, {toy.a} and {toy.b}, still has a cosine of {cosine}: it reads as "
+                "similar too, so no pair here is different.")
+    return (f"The farthest pair is {toy.a} and {toy.b}, with a cosine of {cosine}. That reads as "
+            f"{toy.reading}: {_APART[toy.reading]}.")
+
+
+def say_title() -> str:
+    return "Make three toy words, guess which of them are alike, then check the guess with the cosine."
+
+
+def say_words(tale: Story) -> str:
+    return (f"Here are three toy words of three numbers each: {listing(list(tale.names))}. Each number is "
+            "a coordinate, on x, y and z.")
+
+
+def say_arrows() -> str:
+    return ("Each word becomes an arrow from the origin to its three numbers. The dashed lines drop from "
+            "each tip to the axes, so you can read its coordinates.")
+
+
+def say_cosines() -> str:
+    return ("Now the cosine of every pair: the dot product divided by both lengths, so only the directions "
+            "count.")
 
 
 def alt(lesson: Lesson) -> str:

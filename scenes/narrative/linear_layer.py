@@ -123,8 +123,8 @@ def say_every_word(lesson: Lesson, step: Layer) -> str:
 
 
 def say_training() -> str:
-    return ("Training is the search for the weight matrix W that maps inputs to useful outputs. Nobody "
-            "writes these numbers by hand: training adjusts them until the outputs are useful.")
+    return ("Nobody writes these numbers by hand. Training adjusts them, a little at a time, until the "
+            "layer's outputs are useful.")
 
 
 def say_model() -> str:

@@ -219,3 +219,17 @@ def table_caption(lesson: Lesson) -> str:
     return (f"The shapes table, with the lesson's own: {a}·{b} is ({k})·({k}) → {value}; "
             f"W @ {lesson.dot_a} is ({w_rows}×{w_cols}) @ ({k}) → ({w_rows}); "
             f"A @ B is ({m}×{inner}) @ ({inner}×{n}) → ({c_rows}×{c_cols}).")
+
+
+def say_table(lesson: Lesson) -> str:
+    """The shapes table as a voice walks through it: each row's rule with the lesson's instance."""
+    value = said(dot(lesson.words[lesson.dot_a], lesson.words[lesson.dot_b]))
+    (k,) = lesson.words[lesson.dot_a].shape
+    w_rows, w_cols = lesson.W.shape
+    (m, inner), (_, n) = lesson.a_shape, lesson.b_shape
+    c_rows, c_cols = result_shape(lesson.a_shape, lesson.b_shape)
+    a, b = lesson.dot_a, lesson.dot_b
+    return (f"Here is the lesson's shapes table, filled in with its own data. {a.capitalize()} dot {b}: "
+            f"{k} numbers against {k} numbers gives one number, {value}. W times {a}: {by(w_rows, w_cols)} "
+            f"times a list of {k} gives a list of {w_rows}. And A times B: {by(m, inner)} times "
+            f"{by(inner, n)} gives {by(c_rows, c_cols)}. The inner sizes must match, and they disappear.")

@@ -12,7 +12,7 @@ import numpy as np
 
 from la_core import Lesson, ModelChain, model_chain, token_ids
 from scenes.narrative import count_word, listing
-from scenes.narrative.speech import spoken
+from scenes.narrative.speech import by, spoken
 
 
 def chain(lesson: Lesson) -> ModelChain:
@@ -67,6 +67,58 @@ def softmax_caption(c: ModelChain) -> str:
 def sort_caption() -> str:
     return ("The model is what you download: the table and the weights. X, Q, K and the scores are "
             "computed per input.")
+
+
+# ---------------------------------------------------------------- narration (what the voice says)
+
+
+def said_shape(array: np.ndarray) -> str:
+    """'3 by 4', or 'a list of 3' for a vector."""
+    return by(*array.shape) if array.ndim == 2 else f"a list of {array.shape[0]}"
+
+
+def say_title() -> str:
+    return ("Now open a model. Tokens become vectors, a layer multiplies them by weight matrices, and "
+            "attention scores every vector against every other.")
+
+
+def say_tokens(lesson: Lesson, c: ModelChain) -> str:
+    t = len(c.ids)
+    ids = listing([str(int(i)) for i in c.ids])
+    tokens = f"{count_word(t)} {'token' if t == 1 else 'tokens'}"
+    return (f"The input is {tokens}, {listing(lesson.query_tokens)}, which the model reads as token ids "
+            f"{ids}. A token id is just a row number.")
+
+
+def say_table(c: ModelChain) -> str:
+    return (f"This is the embedding table, {said_shape(c.table)}: row i holds the {c.table.shape[1]} "
+            "numbers of token id i. It is part of the model, a matrix that maps ids to meaning.")
+
+
+def say_lookup(c: ModelChain) -> str:
+    return (f"The ids pick rows of the table, and the rows they pick make X, one row per token, "
+            f"{said_shape(c.X)}. Looking a row up is all an embedding does.")
+
+
+def say_weights() -> str:
+    return "The layer's weights are the lesson's matrix W, used here for both the queries and the keys."
+
+
+def say_scores(c: ModelChain) -> str:
+    return (f"Q times K transposed scores every token against every other: {said_shape(c.Q)} times "
+            f"{said_shape(c.K.T)} gives {said_shape(c.scores)}. Row i says how much token i matches each "
+            "token.")
+
+
+def say_softmax(c: ModelChain) -> str:
+    d = c.Q.shape[1]
+    return (f"Divide the scores by the square root of {d}, the length of a query, and softmax turns each "
+            "row into weights that sum to 1.")
+
+
+def say_sort() -> str:
+    return ("Now sort what was drawn. The model is what you download: the embedding table and the weight "
+            "matrices. X, Q, K, the scores and the weights are computed fresh for every input.")
 
 
 def alt(lesson: Lesson) -> str:

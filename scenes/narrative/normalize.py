@@ -8,6 +8,7 @@ import numpy as np
 
 from la_core import Lesson, cosine_matrix, cosine_similarity, norm, normalize_rows, similarity_reading
 from scenes.narrative import count_word, listing
+from scenes.narrative.speech import said
 from scenes.narrative.vectors import SpaceView, space_view
 from scenes.style import COSINE_DECIMALS, fmt  # cosines as the lesson prints them (three decimals)
 
@@ -111,6 +112,38 @@ def pair_caption(pair: Compared) -> str:
 def pair_line(pair: Compared) -> str:
     """The line under Û Ûᵀ for one of Step 2's pairs."""
     return f"{pair.a}·{pair.b} = {cos_text(pair.entry)}: Step 2's cosine, {pair.reading}"
+
+
+def say_title() -> str:
+    return "Here is how that works on the lesson's words, with a single line of numpy."
+
+
+def say_batch(u: Unit) -> str:
+    n, d = u.X.shape
+    return (f"Here are the {count_word(n)} words stacked as one batch, the matrix X: {n} rows of {d} "
+            "numbers. Beside each row is its length, the square root of the row dotted with itself.")
+
+
+def say_unit_arrows() -> str:
+    return "Each word is an arrow from the origin, exactly as long as its length."
+
+
+def say_gram() -> str:
+    return ("Call the scaled batch U hat, and multiply it by its own transpose. Every entry is one unit "
+            "row dotted with another, so the whole grid is a table of cosines.")
+
+
+def say_pair(pair: Compared) -> str:
+    """One of Step 2's pairs read off U hat U hat transposed, and whether it matches Step 2's cosine."""
+    entry, cosine = said(pair.entry, COSINE_DECIMALS), said(pair.cosine, COSINE_DECIMALS)
+    same = ("the very cosine Step 2 computed" if entry == cosine
+            else f"and Step 2 computed a cosine of {cosine}")
+    return (f"The entry for {pair.a} and {pair.b} is {entry}, {same}, so they read as {pair.reading}.")
+
+
+def say_moral() -> str:
+    return ("So cosine similarity is just the dot product of unit vectors. It keeps direction only, and "
+            "ignores length.")
 
 
 def moral_caption() -> str:

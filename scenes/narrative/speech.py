@@ -13,8 +13,14 @@ from scenes.narrative import listing
 from scenes.style import fmt
 
 
+SAID_WHOLE_FROM = 100
+
+
 def said(value: float, decimals: int = 2) -> str:
-    """A number as the voice says it: "minus 0.3", "2" (not "2.00"), never "minus 0"."""
+    """A number as the voice says it: "minus 0.3", "2" (not "2.00"), never "minus 0"; from 100 up,
+    whole and grouped ("1,123", not "1122.52": decimals of a big number are noise to a listener)."""
+    if abs(value) >= SAID_WHOLE_FROM:
+        return ("minus " if value < 0 else "") + f"{round(abs(value)):,}"
     text = fmt(value, decimals)
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -76,6 +76,10 @@ def rate_text(rate: float) -> str:
     return f"{rate:g}"
 
 
+def say_title() -> str:
+    return "Here is that search on the lesson's words, one gradient step at a time."
+
+
 def targets_caption(tale: Story) -> str:
     return (f"Each of {count_word(len(tale.names))} words gets a target: where the layer's "
             "2-D output should land.")

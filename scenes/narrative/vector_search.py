@@ -157,7 +157,12 @@ def say_cosine_sorted() -> str:
 
 
 def say_cosine_returned(tale: Story) -> str:
-    return f"By cosine, that means {listing(tale.top_names(tale.cosine))}."
+    top = listing(tale.top_names(tale.cosine))
+    if tale.on_length:
+        return f"By cosine, the top {tale.k} are {top}: the winners changed."
+    if tale.dot.top != tale.cosine.top:
+        return f"By cosine, the top {tale.k} are {top}: the same documents, in another order."
+    return f"By cosine, the top {tale.k} are {top}, just as before."
 
 
 def say_verdict(tale: Story) -> str:

@@ -179,10 +179,10 @@ def say_colours(lesson: Lesson) -> str:
 
 def say_length(name: str, length: float, dim: int, first: bool) -> str:
     """The length of one word's arrow; the first time, why length is not the point."""
-    text = f"The arrow for {name} is {said(length)} long, its true length in all {dim} dimensions."
-    if first:
-        text += " Length only says how big the numbers are; it is the direction we compare."
-    return text
+    if not first:
+        return f"The arrow for {name} is {said(length)} long."
+    return (f"The arrow for {name} is {said(length)} long, its true length in all {dim} dimensions. "
+            "Length only says how big the numbers are; it is the direction we compare.")
 
 
 def say_closest(close: Pair) -> str:
