@@ -11,6 +11,7 @@ from collections.abc import Collection
 from typing import Any
 
 from la_render.common.timecode import timecode
+from scenes.narrative import speech
 
 Cue = tuple[float, float, str]
 
@@ -47,15 +48,10 @@ def card_lines(entries: Any) -> list[str]:
     return lines
 
 
-#: Notation on a card, as the voice says it.
-_SAID = ((" — ", ": "), (" × ", " times "), (" = ", " equals "), (" + ", " plus "), (" @ ", " times "))
-
-
 def spoken(line: str, bridge: str | None = None) -> str:
-    """A card's line as the voice reads it (a full sentence, no symbols), then its bridge."""
-    said = re.sub(r"^(Step \d+) — ", r"\1. ", line)
-    for mark, words in _SAID:
-        said = said.replace(mark, words)
+    """A card's line as the voice reads it (a full sentence, no symbols: scenes.narrative.speech's
+    one table), then its bridge."""
+    said = speech.spoken(re.sub(r"^(Step \d+) — ", r"\1. ", line).replace(" — ", ": "))
     if not said.endswith((".", "?", "!")):
         said += "."
     return f"{said} {bridge}" if bridge else said

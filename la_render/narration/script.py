@@ -26,9 +26,8 @@ SCRIPT_DIR = "script"  # under renders/ by default; `la-render clean` leaves it 
 
 
 def cache_dir(slot: int = 0) -> Path:
-    """Where the script keeps manim's text renders and placeholder formulas between runs, one folder per worker
-    slot (manim's LaTeX step is not safe against two processes writing one file): a second
-    `la-render script` compiles no LaTeX at all."""
+    """Where the script keeps manim's text renders and placeholder formulas between runs, one
+    folder per worker slot (two processes must not write one file)."""
     user = os.getuid() if hasattr(os, "getuid") else 0
     return Path(tempfile.gettempdir()) / f"la-render-script-{user}" / f"slot{slot}"
 

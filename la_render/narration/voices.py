@@ -282,13 +282,10 @@ class SpeechCache:
         return Speech(samples)
 
 
-#: Symbols the engines would spell out or skip, as words (captions keep the symbols).
-_SPOKEN = (("—", ", "), ("–", ", "), ("·", " dot "), ("×", " times "), ("√", " root "), ("θ", "theta"),
-           ("ᵀ", " transpose"), ("Δ", "delta "), ("−", "minus "), ("≈", " about "), ("→", " to "))
-
-
 def spoken_form(text: str) -> str:
-    """What the engine is asked to say for a caption text."""
-    for symbol, words in _SPOKEN:
-        text = text.replace(symbol, words)
-    return " ".join(text.split())
+    """What the engine is asked to say for a cue's text: symbols as words, by the same table the
+    narration and the cards use (scenes.narrative.speech), so a caption-only cue never has an
+    engine spell out "×" or skip "ᵀ"."""
+    from scenes.narrative.speech import spoken
+
+    return spoken(text)

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from scenes.narrative import listing
 from scenes.style import fmt
 
-
 SAID_WHOLE_FROM = 100
 
 
@@ -44,17 +43,26 @@ def words_in(text: str) -> int:
     return len(text.split())
 
 
-_SPOKEN = ((" × 10", " times 10"), ("Û", "U hat"), ("ᵀ", " transposed"), ("·", " dot "), ("×", " by "),
-           ("→", " gives "), ("@", " times "), ("(", ""), (")", ""),
-           ("√", "the square root of "), ("⁻", "minus "), ("\u2212", "minus "))
+#: The one table of symbols as a voice says them: narration (here), the cards (la_render.lecture)
+#: and whatever caption an engine is handed (la_render.narration.voices) all go through `spoken`.
+_SPOKEN = (("Û", "U hat"), ("ᵀ", " transposed"), ("·", " dot "), (" = ", " equals "), (" + ", " plus "),
+           ("→", " gives "), ("@", " times "), ("(", ""), (")", ""), (" — ", ", "), ("—", ", "),
+           (" – ", ", "), ("–", ", "), ("°", " degrees"), ("√", "the square root of "), ("≈", " about "),
+           ("θ", "theta"), ("Δ", "delta "), ("⁻", "minus "), ("\u2212", "minus "))
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SIZE = r"(?:\d+(?:\.\d+)?|[a-zA-Z])"  # a number or one letter: a shape's dimension
+_SHAPE = re.compile(rf"(?<![\w.])({_SIZE})\s*×\s*(?=({_SIZE})(?!\w|\.\d))")
+_POWER = re.compile(r"×\s*10(?=[⁻⁰¹²³⁴⁵⁶⁷⁸⁹])")
 
 
 def spoken(text: str) -> str:
-    """A caption as a voice should read it: symbols as words ("3×4" is "3 by 4", "Q Kᵀ" is "Q K
-    transposed", "10⁻¹⁶" is "10 to the minus 16", brackets dropped), so no symbol is read out as a
-    letter, and it starts as a sentence does."""
+    """A caption as a voice should read it: symbols as words ("3×4" and "m × k" are "3 by 4" and "m
+    by k", "Matrix × vector" is "Matrix times vector", "Q Kᵀ" is "Q K transposed", "2.2 × 10⁻¹⁶" is
+    "2.2 times 10 to the minus 16", brackets dropped), so no symbol is read out as a letter, and it
+    starts as a sentence does."""
+    text = _POWER.sub(" times 10", text)
     text = re.sub(r"10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10 to the " + m.group(1), text)
+    text = _SHAPE.sub(r"\1 by ", text).replace("×", " times ")
     for symbol, words in _SPOKEN:
         text = text.replace(symbol, words)
     text = " ".join(text.translate(_SUPERSCRIPTS).split())
