@@ -116,7 +116,7 @@ def lora_counts(lesson: Lesson) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _count(value: float) -> str:
-    for unit, size in (("M", 1e6), ("k", 1e3)):
+    for unit, size in (("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3)):
         if value >= size:
             return f"{value / size:.3g}{unit}"
     return f"{value:.0f}"

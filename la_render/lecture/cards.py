@@ -33,13 +33,45 @@ def _filter_path(path: Path) -> str:
     return str(path).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
 
 
-def _card_lines(lines: list[tuple[str, float, str]], width: int, height: int) -> list[tuple[str, float, str]]:
-    """(text, size as a share of the height, colour) lines, long ones wrapped to fit the width."""
+#: A card line: (text, size as a share of the height, colour), and optionally True to align it
+#: left with its neighbours that also say True (a quiz's lettered choices: the letters line up).
+CardLine = tuple
+
+
+def _card_lines(lines: list[CardLine], width: int, height: int) -> list[tuple[str, float, str, bool]]:
+    """(text, size, colour, in a left-aligned block) lines, long ones wrapped to fit the width."""
     wrapped = []
-    for text, size, colour in lines:
+    for text, size, colour, *block in lines:
         chars = max(10, int(width * 0.85 / (0.6 * size * height)))
-        wrapped += [(part, size, colour) for part in textwrap.wrap(text, chars) or [""]]
+        in_block = bool(block and block[0])
+        wrapped += [(part, size, colour, in_block) for part in textwrap.wrap(text, chars) or [""]]
     return wrapped
+
+
+def _text_width(text: str, pixels: int) -> float:
+    """How wide drawtext draws `text` in the card's font at `pixels` (both use FreeType)."""
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(FONT_FILE), pixels).getlength(text)
+
+
+def _left_edges(lines: list[tuple[str, float, str, bool]], width: int, height: int) -> list[str]:
+    """drawtext's x for each line: centred, or, for a run of block lines, the left edge that centres
+    the run's widest line."""
+    edges: list[str] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index][3]:
+            edges.append("(w-text_w)/2")
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end][3]:
+            end += 1
+        widest = max(_text_width(text, max(8, round(size * height))) for text, size, _, _ in lines[index:end])
+        edges += [f"{(width - widest) / 2:.1f}"] * (end - index)
+        index = end
+    return edges
 
 
 def _countdown(window: tuple[float, float], height: int) -> str:
@@ -51,22 +83,23 @@ def _countdown(window: tuple[float, float], height: int) -> str:
             f"x=(w-text_w)/2:y=h-{round(0.16 * height)}:enable='between(t,{start:.3f},{end:.3f})'")
 
 
-def make_card(dest: Path, lines: list[tuple[str, float, str]], *, width: int, height: int, fps: float,
+def make_card(dest: Path, lines: list[CardLine], *, width: int, height: int, fps: float,
               seconds: float, work: Path, sar: str = "0",
               countdown: tuple[float, float] | None = None) -> None:
     """A still title card, encoded exactly like the scenes (lossless MOV -> encode_mp4); with
     `countdown` (start, end), the seconds left are drawn large at the bottom during that window."""
     lines = _card_lines(lines, width, height)
-    gaps = [size * height * 1.35 for _, size, _ in lines]
+    gaps = [size * height * 1.35 for _, size, _, _ in lines]
+    edges = _left_edges(lines, width, height)
     top = (height - sum(gaps)) / 2
     filters = []
-    for index, ((text, size, colour), gap) in enumerate(zip(lines, gaps, strict=True)):
+    for index, ((text, size, colour, _), gap, edge) in enumerate(zip(lines, gaps, edges, strict=True)):
         text_file = work / f"{dest.stem}-line{index}.txt"
         text_file.write_text(text, encoding="utf-8")
         filters.append(
             f"drawtext=fontfile='{_filter_path(FONT_FILE)}':textfile='{_filter_path(text_file)}':"
             f"expansion=none:fontsize={max(8, round(size * height))}:fontcolor=0x{colour.lstrip('#')}:"
-            f"x=(w-text_w)/2:y={top + (gap - size * height) / 2:.1f}"
+            f"x={edge}:y={top + (gap - size * height) / 2:.1f}"
         )
         top += gap
     if countdown is not None:

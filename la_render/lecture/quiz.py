@@ -38,26 +38,31 @@ def _silent_captions(text: str, seconds: float) -> tuple[Cue, ...]:
     return tuple(cues)
 
 
-def question_lines(question: Any) -> list[tuple[str, float, str]]:
-    """The question, then its lettered choices."""
+SPACER = ("", 0.03, style.BACKGROUND)  # a blank line between the question, its choices and the reason
+
+
+def question_lines(question: Any) -> list[tuple]:
+    """The question, then its lettered choices, left-aligned as one block so the letters line up."""
     from scenes.narrative.quiz import LETTERS
 
-    lines = [(question.prompt, 0.05, style.FOREGROUND)]
-    lines += [(f"{LETTERS[n]}   {choice}", 0.04, style.SKY_BLUE) for n, choice in enumerate(question.choices)]
+    lines: list[tuple] = [(question.prompt, 0.05, style.FOREGROUND), SPACER]
+    lines += [(f"{LETTERS[n]}   {choice}", 0.04, style.SKY_BLUE, True)
+              for n, choice in enumerate(question.choices)]
     return lines
 
 
-def answer_lines(question: Any) -> list[tuple[str, float, str]]:
-    """The question, the right choice lit (the others dimmed), and why, from the lesson's numbers."""
+def answer_lines(question: Any) -> list[tuple]:
+    """The question, the right choice lit and ticked (the others dimmed), and why, from the lesson's
+    numbers."""
     from scenes.narrative.quiz import LETTERS
 
-    lines = [(question.prompt, 0.045, style.FOREGROUND)]
+    lines: list[tuple] = [(question.prompt, 0.045, style.FOREGROUND), SPACER]
     for n, choice in enumerate(question.choices):
         right = n == question.answer
-        lines.append((f"{'✓ ' if right else ''}{LETTERS[n]}   {choice}", 0.04 if right else 0.035,
-                      style.POSITIVE if right else style.MUTED))
+        lines.append((f"{LETTERS[n]}   {choice}{'   ✓' if right else ''}", 0.04 if right else 0.035,
+                      style.POSITIVE if right else style.MUTED, True))
     reason = question.answer_spoken.split(". ", 1)[1] if ". " in question.answer_spoken else ""
-    return [*lines, (reason, 0.035, style.FOREGROUND)]
+    return [*lines, SPACER, (reason, 0.035, style.FOREGROUND)]
 
 
 def _segment(dest: Path, lines: list, ident: str, text: str, chapter: str, work: Path, size: dict,

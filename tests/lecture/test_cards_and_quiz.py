@@ -11,7 +11,8 @@ import pytest
 
 from la_core import load_lesson
 from la_render.lecture.build import build_lecture
-from la_render.lecture.quiz import PAUSE_SECONDS, POST_CHAPTER, PRE_CHAPTER
+from la_render.lecture.cards import make_card
+from la_render.lecture.quiz import PAUSE_SECONDS, POST_CHAPTER, PRE_CHAPTER, question_lines
 from la_render.lecture.text import card_lines, card_texts, parse_captions, quiz_texts, spoken
 from scenes.catalog import CATALOG
 from scenes.narrative.quiz import post_lesson, pre_lesson
@@ -120,3 +121,24 @@ def test_a_countdown_is_seen_after_each_question(quizzed) -> None:
     assert np.abs(counting[bottom].astype(int) - later[bottom].astype(int)).max() > 60  # 5 -> 4
     assert asked[1] + PAUSE_SECONDS <= entry["duration"]
     _ = FPS
+
+
+def test_a_questions_choices_start_at_one_left_edge(tmp_path) -> None:
+    """Centred line by line, "B   a list of numbers: ..." started left of "A   a dictionary ...":
+    the letters must line up (measured in the drawn card, 640 wide as the page shows it)."""
+    if needs_ffmpeg.args[0]:
+        pytest.skip("ffmpeg is not installed")
+    question = pre_lesson(load_lesson())[0]
+    card = tmp_path / "card.mp4"
+    make_card(card, question_lines(question), width=640, height=360, fps=25, seconds=1, work=tmp_path)
+    done = subprocess.run(["ffmpeg", "-v", "error", "-i", str(card), "-frames:v", "1", "-f", "rawvideo",
+                           "-pix_fmt", "gray", "-"], capture_output=True, check=True)
+    frame = np.frombuffer(done.stdout, dtype=np.uint8).reshape(360, 640).astype(int)
+    inked = np.abs(frame - frame[0, 0]) > 40
+    rows = np.flatnonzero(inked.any(axis=1))
+    bands = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)  # one band of rows per text line
+    assert len(bands) == 1 + len(question.choices), len(bands)
+    lefts = [int(np.flatnonzero(inked[band].any(axis=0))[0]) for band in bands]
+    widths = [int(np.flatnonzero(inked[band].any(axis=0))[-1]) - left for band, left in zip(bands, lefts, strict=True)]
+    assert max(lefts[1:]) - min(lefts[1:]) <= 2, lefts  # the letters A-D line up
+    assert len(set(widths[1:])) > 1  # (the choices differ in width, so centring would not)
