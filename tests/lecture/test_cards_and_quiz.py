@@ -138,7 +138,8 @@ def test_a_questions_choices_start_at_one_left_edge(tmp_path) -> None:
     rows = np.flatnonzero(inked.any(axis=1))
     bands = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)  # one band of rows per text line
     assert len(bands) == 1 + len(question.choices), len(bands)
-    lefts = [int(np.flatnonzero(inked[band].any(axis=0))[0]) for band in bands]
-    widths = [int(np.flatnonzero(inked[band].any(axis=0))[-1]) - left for band, left in zip(bands, lefts, strict=True)]
+    columns = [np.flatnonzero(inked[band].any(axis=0)) for band in bands]
+    lefts = [int(inked_columns[0]) for inked_columns in columns]
+    widths = [int(inked_columns[-1] - inked_columns[0]) for inked_columns in columns]
     assert max(lefts[1:]) - min(lefts[1:]) <= 2, lefts  # the letters A-D line up
     assert len(set(widths[1:])) > 1  # (the choices differ in width, so centring would not)

@@ -35,7 +35,10 @@ def test_a_card_reads_its_step_as_a_sentence() -> None:
         "Step 4. Matrix times vector is a transformation."
 
 
-@pytest.mark.parametrize(("value", "heard"), [(0.9, "0.9"), (-0.30, "minus 0.3"), (2.0, "2"), (-0.001, "0"),
-                                              (1122.52, "1,123"), (-648.07, "minus 648"), (90004.4, "90,004")])
+NUMBERS = [(0.9, "0.9"), (-0.30, "minus 0.3"), (2.0, "2"), (-0.001, "0"), (1122.52, "1,123"),
+           (-648.07, "minus 648"), (90004.4, "90,004")]
+
+
+@pytest.mark.parametrize(("value", "heard"), NUMBERS)
 def test_numbers_as_a_listener_hears_them(value: float, heard: str) -> None:
     assert said(value) == heard
