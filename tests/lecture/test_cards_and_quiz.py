@@ -11,7 +11,7 @@ import pytest
 
 from la_core import load_lesson
 from la_render.lecture.build import build_lecture
-from la_render.lecture.cards import make_card
+from la_render.lecture.cards import frame_states, make_card, still_pieces
 from la_render.lecture.quiz import PAUSE_SECONDS, POST_CHAPTER, PRE_CHAPTER, question_lines
 from la_render.lecture.text import card_lines, card_texts, parse_captions, quiz_texts, spoken
 from scenes.catalog import CATALOG
@@ -115,7 +115,7 @@ def test_a_countdown_is_seen_after_each_question(quizzed) -> None:
     pieces = [c for c in cues if c[2].replace("\n", " ") in first.spoken]
     asked = (pieces[0][0], pieces[-1][1])
     reading, counting, later = (_frame(movie, t) for t in (asked[0] + 0.2, asked[1] + 0.5, asked[1] + 1.5))
-    bottom = slice(int(0.7 * 90), 90)
+    bottom = slice(90 - round(0.16 * 90), 90)  # where the countdown is drawn, below the choices
     assert reading[bottom].max() - reading[bottom].min() < 10  # nothing drawn yet
     assert counting[bottom].max() - counting[bottom].min() > 60  # a number is drawn
     assert np.abs(counting[bottom].astype(int) - later[bottom].astype(int)).max() > 60  # 5 -> 4
@@ -143,3 +143,43 @@ def test_a_questions_choices_start_at_one_left_edge(tmp_path) -> None:
     widths = [int(inked_columns[-1] - inked_columns[0]) for inked_columns in columns]
     assert max(lefts[1:]) - min(lefts[1:]) <= 2, lefts  # the letters A-D line up
     assert len(set(widths[1:])) > 1  # (the choices differ in width, so centring would not)
+
+
+def test_a_still_is_encoded_a_second_at_a_time() -> None:
+    """2.5 s at 4 fps with a countdown from 0.5 s to 2.0 s: 10 frames, t = 0, 0.25, ... 2.25."""
+    states = frame_states(10, 4, (0.5, 2.0))
+    assert states == [None, None, 2, 2, 1, 1, 1, 1, None, None]  # ceil(2.0 - t) while above 0
+    assert still_pieces(states, 4) == [(None, 2), (2, 2), (1, 4), (None, 2)]
+    assert still_pieces([None] * 10, 4) == [(None, 4), (None, 4), (None, 2)]
+    assert frame_states(3, 4, None) == [None] * 3
+
+
+def test_a_card_joined_from_stills_has_every_frame(tmp_path) -> None:
+    """A 2.3 s card at 10 fps with a countdown from 0.8 s to 2.0 s: 23 frames, the count drawn only
+    in its window, and its number changing at t = 1.0."""
+    if needs_ffmpeg.args[0]:
+        pytest.skip("ffmpeg is not installed")
+    card = tmp_path / "card.mp4"
+    lines = [("A question?", 0.08, "#ffffff")]
+    make_card(card, lines, width=160, height=90, fps=10, seconds=2.3, work=tmp_path, countdown=(0.8, 2.0))
+    info = ffprobe_frames(card)
+    assert info == 23
+    frames = _frames(card, 160, 90)
+    bottom = slice(int(0.7 * 90), 90)
+    spread = [int(f[bottom].max()) - int(f[bottom].min()) for f in frames]
+    assert all(s < 10 for s in spread[:8]) and all(s > 60 for s in spread[8:20])
+    assert all(s < 10 for s in spread[20:])  # t = 2.0 would say 0: the count is over
+    assert np.abs(frames[9].astype(int) - frames[12].astype(int)).max() > 60  # 2 -> 1 at t = 1.0
+
+
+def ffprobe_frames(movie) -> int:
+    done = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                           "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", str(movie)],
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout.strip())
+
+
+def _frames(movie, width: int, height: int) -> np.ndarray:
+    done = subprocess.run(["ffmpeg", "-v", "error", "-i", str(movie), "-f", "rawvideo", "-pix_fmt", "gray",
+                           "-"], capture_output=True, check=True)
+    return np.frombuffer(done.stdout, dtype=np.uint8).reshape(-1, height, width)
