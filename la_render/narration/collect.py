@@ -49,10 +49,17 @@ def placeholder_svg(expression: str) -> str:
 
 @contextlib.contextmanager
 def placeholder_tex(folder: Path) -> Iterator[None]:
-    """Within the block, MathTex and Tex get placeholder SVGs written to `folder` (no LaTeX)."""
-    from manim.mobject.text import tex_mobject
+    """Within the block, MathTex and Tex get placeholder SVGs written to `folder` (no LaTeX).
+
+    manim keeps two process-wide caches of what formulas look like: DecimalNumber's digits
+    (`numbers.string_to_mob_map`) and parsed SVGs (`svg_mobject.SVG_HASH_TO_MOB_MAP`). The block
+    gets empty ones of its own and the real ones come back after it, so a placeholder "1" never
+    stands in for a real one in a later render in the same process (a test worker)."""
+    from manim.mobject.svg import svg_mobject
+    from manim.mobject.text import numbers, tex_mobject
 
     folder.mkdir(parents=True, exist_ok=True)
+    caches = (numbers.string_to_mob_map, svg_mobject.SVG_HASH_TO_MOB_MAP)
 
     def svg_file(expression: str, environment: str | None = None, tex_template: Any = None) -> Path:
         key = hashlib.sha256(f"{environment}\0{expression}".encode()).hexdigest()[:16]
@@ -63,10 +70,12 @@ def placeholder_tex(folder: Path) -> Iterator[None]:
 
     real = tex_mobject.tex_to_svg_file
     tex_mobject.tex_to_svg_file = svg_file
+    numbers.string_to_mob_map, svg_mobject.SVG_HASH_TO_MOB_MAP = {}, {}
     try:
         yield
     finally:
         tex_mobject.tex_to_svg_file = real
+        numbers.string_to_mob_map, svg_mobject.SVG_HASH_TO_MOB_MAP = caches
 
 
 def collect_cues(scene_class: type, lesson: Any, media: Path, **settings: Any) -> list[Any]:
