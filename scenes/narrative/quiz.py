@@ -15,7 +15,7 @@ from la_core import Lesson, dependency, matrix_rank, norm, result_shape
 from scenes.narrative import count_word, listing
 from scenes.narrative.lora import lora_counts
 from scenes.narrative.pairs import pair
-from scenes.narrative.speech import by, said
+from scenes.narrative.speech import by, said, spoken
 
 LETTERS = "ABCD"
 
@@ -44,7 +44,7 @@ class Question:
 
 def _question(ident: str, prompt: str, said_prompt: str, choices: tuple[str, ...], answer: int,
               answer_spoken: str) -> Question:
-    read = " ".join(f"{LETTERS[n]}: {choice}." for n, choice in enumerate(choices))
+    read = " ".join(f"{LETTERS[n]}: {spoken(choice, sentence=False)}." for n, choice in enumerate(choices))
     return Question(ident, prompt, choices, answer, f"{said_prompt} {read}",
                     f"The answer is {LETTERS[answer]}. {answer_spoken}")
 
@@ -115,7 +115,7 @@ def post_lesson(lesson: Lesson) -> tuple[Question, ...]:
         _question(
             "quiz.post.1", "For A of shape (m × k) and B of shape (k × n), what shape is A @ B?",
             "For A of shape m by k, and B of shape k by n, what shape is A times B?",
-            ("k by k", "m by k", "m by n", "n by m"), 2,
+            ("(k × k)", "(m × k)", "(m × n)", "(n × m)"), 2,
             f"It is m by n: the inner k's cancel. The lesson's A is {by(m, k)} and its B is {by(k, n)}, so A "
             f"times B is {by(rows, columns)}.",
         ),

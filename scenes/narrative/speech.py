@@ -55,15 +55,15 @@ _SHAPE = re.compile(rf"(?<![\w.])({_SIZE})\s*×\s*(?=({_SIZE})(?!\w|\.\d))")
 _POWER = re.compile(r"×\s*10(?=[⁻⁰¹²³⁴⁵⁶⁷⁸⁹])")
 
 
-def spoken(text: str) -> str:
+def spoken(text: str, sentence: bool = True) -> str:
     """A caption as a voice should read it: symbols as words ("3×4" and "m × k" are "3 by 4" and "m
     by k", "Matrix × vector" is "Matrix times vector", "Q Kᵀ" is "Q K transposed", "2.2 × 10⁻¹⁶" is
     "2.2 times 10 to the minus 16", brackets dropped), so no symbol is read out as a letter, and it
-    starts as a sentence does."""
+    starts as a sentence does (unless `sentence` is False: a quiz choice read after its letter)."""
     text = _POWER.sub(" times 10", text)
     text = re.sub(r"10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10 to the " + m.group(1), text)
     text = _SHAPE.sub(r"\1 by ", text).replace("×", " times ")
     for symbol, words in _SPOKEN:
         text = text.replace(symbol, words)
     text = " ".join(text.translate(_SUPERSCRIPTS).split())
-    return text[:1].upper() + text[1:]  # a caption may start with a word's name
+    return text[:1].upper() + text[1:] if sentence else text  # a caption may start with a word's name

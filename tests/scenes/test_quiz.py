@@ -10,6 +10,7 @@ import pytest
 
 from la_core import Lesson, load_lesson
 from scenes.narrative.quiz import LETTERS, post_lesson, pre_lesson, questions
+from scenes.narrative.speech import spoken
 from tests.scenes.claims import names_in
 from tests.scenes.spoken import spoken_problems
 from tests.scenes.sweep_lessons import ALL_NAMES, SWEEP, own_names, sweep_lesson
@@ -41,8 +42,8 @@ def test_the_questions_are_the_pages_two_and_five(name: str) -> None:
     for q in questions(lesson):
         assert 0 <= q.answer < len(q.choices) <= len(LETTERS)
         assert q.answer_spoken.startswith(f"The answer is {LETTERS[q.answer]}.")
-        for choice in q.choices:  # every choice is read out with its letter
-            assert choice in q.spoken
+        for letter, choice in zip(LETTERS, q.choices, strict=False):  # every choice read with its letter
+            assert f"{letter}: {spoken(choice, sentence=False)}." in q.spoken
         for text in (q.spoken, q.answer_spoken):
             assert not spoken_problems(text), spoken_problems(text)
             assert not names_in(text, foreign), (text, names_in(text, foreign))
@@ -57,7 +58,8 @@ def test_the_answers_follow_numpy(name: str) -> None:
     assert f"a cosine of {_heard(cos)}" in post[1].answer_spoken
 
     shape = (np.zeros(lesson.a_shape) @ np.zeros(lesson.b_shape)).shape
-    assert post[0].choices[post[0].answer] == "m by n"
+    assert post[0].choices[post[0].answer] == "(m × n)"  # written as the question writes shapes
+    assert "C: m by n." in post[0].spoken
     assert post[0].answer_spoken.endswith(f"so A times B is {shape[0]} by {shape[1]}.")
 
     q = np.stack([lesson.words[t] for t in lesson.query_tokens])
