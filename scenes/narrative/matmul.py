@@ -209,27 +209,40 @@ def shapes_table(lesson: Lesson) -> tuple[ShapeRow, ShapeRow, ShapeRow]:
     )
 
 
-def table_caption(lesson: Lesson) -> str:
-    value = fmt(dot(lesson.words[lesson.dot_a], lesson.words[lesson.dot_b]))
+@dataclass(frozen=True)
+class TableSizes:
+    """The shapes table's instances in this lesson: a·b, W @ a and A @ B, with la_core's results."""
+
+    a: str
+    b: str
+    value: float  # a·b
+    k: int  # a word's length
+    w: tuple[int, int]
+    ab: tuple[int, int, int]  # A is (m × inner), B is (inner × n)
+    c: tuple[int, int]  # A @ B's shape
+
+
+def table_sizes(lesson: Lesson) -> TableSizes:
     (k,) = lesson.words[lesson.dot_a].shape
-    w_rows, w_cols = lesson.W.shape
     (m, inner), (_, n) = lesson.a_shape, lesson.b_shape
-    c_rows, c_cols = result_shape(lesson.a_shape, lesson.b_shape)
-    a, b = lesson.dot_a, lesson.dot_b
-    return (f"The shapes table, with the lesson's own: {a}·{b} is ({k})·({k}) → {value}; "
-            f"W @ {lesson.dot_a} is ({w_rows}×{w_cols}) @ ({k}) → ({w_rows}); "
-            f"A @ B is ({m}×{inner}) @ ({inner}×{n}) → ({c_rows}×{c_cols}).")
+    return TableSizes(lesson.dot_a, lesson.dot_b, dot(lesson.words[lesson.dot_a], lesson.words[lesson.dot_b]),
+                      k, lesson.W.shape, (m, inner, n), result_shape(lesson.a_shape, lesson.b_shape))
+
+
+def table_caption(lesson: Lesson) -> str:
+    t = table_sizes(lesson)
+    (m, inner, n), (w_rows, w_cols) = t.ab, t.w
+    return (f"The shapes table, with the lesson's own: {t.a}·{t.b} is ({t.k})·({t.k}) → {fmt(t.value)}; "
+            f"W @ {t.a} is ({w_rows}×{w_cols}) @ ({t.k}) → ({w_rows}); "
+            f"A @ B is ({m}×{inner}) @ ({inner}×{n}) → ({t.c[0]}×{t.c[1]}).")
 
 
 def say_table(lesson: Lesson) -> str:
     """The shapes table as a voice walks through it: each row's rule with the lesson's instance."""
-    value = said(dot(lesson.words[lesson.dot_a], lesson.words[lesson.dot_b]))
-    (k,) = lesson.words[lesson.dot_a].shape
-    w_rows, w_cols = lesson.W.shape
-    (m, inner), (_, n) = lesson.a_shape, lesson.b_shape
-    c_rows, c_cols = result_shape(lesson.a_shape, lesson.b_shape)
-    a, b = lesson.dot_a, lesson.dot_b
-    return (f"Here is the lesson's shapes table, filled in with its own data. {a.capitalize()} dot {b}: "
-            f"{k} numbers against {k} numbers gives one number, {value}. W times {a}: {by(w_rows, w_cols)} "
-            f"times a list of {k} gives a list of {w_rows}. And A times B: {by(m, inner)} times "
-            f"{by(inner, n)} gives {by(c_rows, c_cols)}. The inner sizes must match, and they disappear.")
+    t = table_sizes(lesson)
+    (m, inner, n), (w_rows, w_cols) = t.ab, t.w
+    return (f"Here is the lesson's shapes table, filled in with its own data. {t.a.capitalize()} dot {t.b}: "
+            f"{t.k} numbers against {t.k} numbers gives one number, {said(t.value)}. W times {t.a}: "
+            f"{by(w_rows, w_cols)} times a list of {t.k} gives a list of {w_rows}. And A times B: "
+            f"{by(m, inner)} times {by(inner, n)} gives {by(*t.c)}. The inner sizes must match, and they "
+            "disappear.")
