@@ -30,7 +30,7 @@ from la_render.common import ffmpeg
 from la_render.formats import transcript
 from la_render.formats.captions import write_captions
 from la_render.formats.video import encode_mp4
-from la_render.lecture.cards import Segment, make_card
+from la_render.lecture.cards import Segment, make_card, write_concat_list
 from la_render.lecture.text import (
     LESSON_SUBTITLE,
     LESSON_TITLE,
@@ -102,8 +102,6 @@ def signature(path: Path) -> str:
 
 
 # ---------------------------------------------------------------- cards and normalising
-
-
 
 
 def normalise(source: Path, dest: Path, *, width: int, height: int, fps: float, work: Path,
@@ -285,9 +283,7 @@ def _join(segments: list[Segment], renders: Path, work: Path, size: dict, narrat
         clock += info.frames / info.fps if info.fps else info.duration
     total = clock
 
-    listing = work / "segments.txt"
-    quoted = [str(s.path.resolve()).replace("'", "'\\''") for s in segments]
-    listing.write_text("ffconcat version 1.0\n" + "".join(f"file '{q}'\n" for q in quoted), encoding="utf-8")
+    listing = write_concat_list([s.path for s in segments], work / "segments.txt")
     metadata = work / "chapters.ffmeta"
     metadata.write_text(ffmetadata(chapters, total), encoding="utf-8")
     movie = work / f"{LECTURE_NAME}.mp4"

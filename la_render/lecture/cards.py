@@ -89,10 +89,18 @@ def _left_edges(lines: list[tuple[str, float, str, float | None]], width: int, h
     return edges
 
 
+def write_concat_list(paths: list[Path], listing: Path) -> Path:
+    """An ffconcat file naming `paths` in order (absolute, single quotes escaped), for the concat
+    demuxer: the card's stills and the lecture's segments are joined through it."""
+    quoted = [str(path.resolve()).replace("'", "'\\''") for path in paths]
+    listing.write_text("ffconcat version 1.0\n" + "".join(f"file '{q}'\n" for q in quoted), encoding="utf-8")
+    return listing
+
+
 def _countdown_text(number: int, height: int) -> str:
     """A drawtext filter drawing the countdown's `number` large at the bottom centre."""
     return (f"drawtext=fontfile='{_filter_path(FONT_FILE)}':text='{number}':"
-            f"fontsize={max(8, round(0.09 * height))}:fontcolor=0x{style.HIGHLIGHT.lstrip('#')}:"
+            f"fontsize={_pixels(0.09, height)}:fontcolor=0x{style.HIGHLIGHT.lstrip('#')}:"
             f"x=(w-text_w)/2:y=h-{round(0.16 * height)}")
 
 
@@ -150,7 +158,7 @@ def make_card(dest: Path, lines: list[CardLine], *, width: int, height: int, fps
     a remainder) and the card is those pieces joined by stream copy: a 30 s card costs about 2 s
     of encoding, not 30 (the lecture's cards and quiz took 18 of its 50 minutes encoded whole)."""
     filters = _card_filters(dest, lines, width, height, work)
-    background = style.BACKGROUND.lstrip("#")
+    canvas = f"color=c=0x{style.BACKGROUND.lstrip('#')}:s={width}x{height}:r={fps:g}"
     encoded: dict[tuple[int | None, int], Path] = {}
     order = []
     for state, frames in still_pieces(frame_states(math.ceil(round(seconds * fps, 6)), fps, countdown), fps):
@@ -159,16 +167,13 @@ def make_card(dest: Path, lines: list[CardLine], *, width: int, height: int, fps
             drawn = ",".join([*filters, *([_countdown_text(state, height)] if state else []),
                               f"setsar={sar}", "format=rgb24"])
             lossless = piece.with_suffix(".mov")
-            canvas = f"color=c=0x{background}:s={width}x{height}:r={fps:g}"
             ffmpeg.run_ffmpeg("-f", "lavfi", "-i", canvas, "-vf", drawn, "-frames:v", str(frames), "-c:v",
                               "png", "-f", "mov", str(lossless), subject=dest, what="drawing the card")
             encode_mp4(lossless, piece)
             lossless.unlink()
             encoded[(state, frames)] = piece
         order.append(encoded[(state, frames)])
-    listing = work / f"{dest.stem}-stills.txt"
-    listing.write_text("ffconcat version 1.0\n" + "".join(f"file '{p.resolve()}'\n" for p in order),
-                       encoding="utf-8")
+    listing = write_concat_list(order, work / f"{dest.stem}-stills.txt")
     ffmpeg.run_ffmpeg("-f", "concat", "-safe", "0", "-auto_convert", "0", "-i", str(listing),
                       "-map", "0:v:0", "-c:v", "copy", *ffmpeg.BITEXACT_OUTPUT, "-movflags", "+faststart",
                       "-f", "mp4", str(dest), subject=dest, what="joining the card's stills into")

@@ -98,11 +98,17 @@ def test_the_cut_asks_the_quiz_before_and_after_the_lesson(quizzed) -> None:
     assert post_start > entry["chapters"][-2]["start"] and pre_start < entry["chapters"][2]["start"]
 
 
+def _gray_frames(movie, *before_input: str, width: int = 160, height: int = 90, frames: int = 0
+                 ) -> np.ndarray:
+    """The movie's frames in grey (all, or the first `frames` after `before_input`, say a seek)."""
+    count = ["-frames:v", str(frames)] if frames else []
+    done = subprocess.run(["ffmpeg", "-v", "error", *before_input, "-i", str(movie), *count, "-f", "rawvideo",
+                           "-pix_fmt", "gray", "-"], capture_output=True, check=True)
+    return np.frombuffer(done.stdout, dtype=np.uint8).reshape(-1, height, width)
+
+
 def _frame(movie, seconds: float) -> np.ndarray:
-    done = subprocess.run(["ffmpeg", "-v", "error", "-ss", f"{seconds:.3f}", "-i", str(movie),
-                           "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"],
-                          capture_output=True, check=True)
-    return np.frombuffer(done.stdout, dtype=np.uint8).reshape(90, 160)
+    return _gray_frames(movie, "-ss", f"{seconds:.3f}", frames=1)[0]
 
 
 def test_a_countdown_is_seen_after_each_question(quizzed) -> None:
@@ -131,9 +137,7 @@ def test_a_questions_choices_start_at_one_left_edge(tmp_path) -> None:
     question = pre_lesson(load_lesson())[0]
     card = tmp_path / "card.mp4"
     make_card(card, question_lines(question), width=640, height=360, fps=25, seconds=1, work=tmp_path)
-    done = subprocess.run(["ffmpeg", "-v", "error", "-i", str(card), "-frames:v", "1", "-f", "rawvideo",
-                           "-pix_fmt", "gray", "-"], capture_output=True, check=True)
-    frame = np.frombuffer(done.stdout, dtype=np.uint8).reshape(360, 640).astype(int)
+    frame = _gray_frames(card, width=640, height=360, frames=1)[0].astype(int)
     inked = np.abs(frame - frame[0, 0]) > 40
     rows = np.flatnonzero(inked.any(axis=1))
     bands = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)  # one band of rows per text line
@@ -162,24 +166,10 @@ def test_a_card_joined_from_stills_has_every_frame(tmp_path) -> None:
     card = tmp_path / "card.mp4"
     lines = [("A question?", 0.08, "#ffffff")]
     make_card(card, lines, width=160, height=90, fps=10, seconds=2.3, work=tmp_path, countdown=(0.8, 2.0))
-    info = ffprobe_frames(card)
-    assert info == 23
-    frames = _frames(card, 160, 90)
+    frames = _gray_frames(card)
+    assert len(frames) == 23
     bottom = slice(int(0.7 * 90), 90)
     spread = [int(f[bottom].max()) - int(f[bottom].min()) for f in frames]
     assert all(s < 10 for s in spread[:8]) and all(s > 60 for s in spread[8:20])
     assert all(s < 10 for s in spread[20:])  # t = 2.0 would say 0: the count is over
     assert np.abs(frames[9].astype(int) - frames[12].astype(int)).max() > 60  # 2 -> 1 at t = 1.0
-
-
-def ffprobe_frames(movie) -> int:
-    done = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-                           "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", str(movie)],
-                          capture_output=True, text=True, check=True)
-    return int(done.stdout.strip())
-
-
-def _frames(movie, width: int, height: int) -> np.ndarray:
-    done = subprocess.run(["ffmpeg", "-v", "error", "-i", str(movie), "-f", "rawvideo", "-pix_fmt", "gray",
-                           "-"], capture_output=True, check=True)
-    return np.frombuffer(done.stdout, dtype=np.uint8).reshape(-1, height, width)
