@@ -19,7 +19,6 @@ from manim import (
     Line,
     Mobject,
     SurroundingRectangle,
-    ThreeDAxes,
     ThreeDScene,
     VGroup,
     Write,
@@ -28,7 +27,7 @@ from manim import (
 from scenes import catalog, style
 from scenes.base import LessonSceneMixin, label
 from scenes.narrative import exercise1 as narrative
-from scenes.space3d import SpaceMixin
+from scenes.space3d import SpaceMixin, unit_axes
 
 TEXT_LEFT = -6.85
 WORD_ROWS = (2.0, 1.45, 0.9)
@@ -123,12 +122,7 @@ class ExerciseOne(SpaceMixin, LessonSceneMixin, ThreeDScene):
         coordinate; and the axes' far ends (where their names go)."""
         low = np.minimum(coords.min(axis=0), 0.0) - SPACE_PAD
         high = np.maximum(coords.max(axis=0), 0.0) + SPACE_PAD
-        self.axes = ThreeDAxes(
-            x_range=[low[0], high[0], 1], y_range=[low[1], high[1], 1], z_range=[low[2], high[2], 1],
-            x_length=high[0] - low[0], y_length=high[1] - low[1], z_length=high[2] - low[2],
-            axis_config={"color": style.MUTED, "stroke_width": 2, "include_tip": False,
-                         "include_ticks": False},
-        )
+        self.axes = unit_axes(low, high, style.MUTED)
         widest = float(np.max(high - low))
         tick, room = TICK_SHARE * widest, TICK_LABEL_SHARE * widest
         across = (np.array([0.0, -1.0, 0.0]), np.array([-1.0, 0.0, 0.0]), np.array([-0.7, -0.7, 0.0]))

@@ -30,7 +30,6 @@ from manim import (
     ReplacementTransform,
     SurroundingRectangle,
     Text,
-    ThreeDAxes,
     ThreeDScene,
     Transform,
     UpdateFromAlphaFunc,
@@ -45,7 +44,7 @@ from scenes.base import LessonSceneMixin, label
 from scenes.narrative import normalize as narrative
 from scenes.narrative import places
 from scenes.parts import math, number_matrix
-from scenes.space3d import SpaceMixin
+from scenes.space3d import SpaceMixin, unit_axes
 
 TABLE_CENTER = np.array([-3.7, 0.45, 0.0])
 TABLE_SIZE = (6.2, 4.4)
@@ -143,12 +142,7 @@ class Normalize(SpaceMixin, LessonSceneMixin, ThreeDScene):
         coords = u.view.coords
         low = np.minimum(np.minimum(coords.min(axis=0), -1.0), 0.0) - SPACE_PAD
         high = np.maximum(np.maximum(coords.max(axis=0), 1.0), 0.0) + SPACE_PAD
-        self.axes = ThreeDAxes(
-            x_range=[low[0], high[0], 1], y_range=[low[1], high[1], 1], z_range=[low[2], high[2], 1],
-            x_length=high[0] - low[0], y_length=high[1] - low[1], z_length=high[2] - low[2],
-            axis_config={"color": style.GRID, "stroke_width": 2, "include_tip": False,
-                         "include_ticks": False},
-        )
+        self.axes = unit_axes(low, high, style.GRID)
         reach = np.vstack([coords, u.unit_coords])
         reach = reach * (1 + LABEL_REACH / np.maximum(np.linalg.norm(reach, axis=1, keepdims=True), 1e-9))
         turns = np.linspace(0, TAU, 25)[:-1]

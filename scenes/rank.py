@@ -28,7 +28,6 @@ from manim import (
     Mobject,
     Polygon,
     Text,
-    ThreeDAxes,
     ThreeDScene,
     UpdateFromAlphaFunc,
     VGroup,
@@ -53,7 +52,7 @@ from scenes.rank_parts import (
     value_bars,
     words,
 )
-from scenes.space3d import SpaceMixin
+from scenes.space3d import SpaceMixin, unit_axes
 
 CAMERA_PHI = 55 * DEGREES  # steep enough for depth, open enough to see the plane as an area
 CAMERA_THETA = -55 * DEGREES
@@ -98,15 +97,7 @@ class RankScene(SpaceMixin, LessonSceneMixin, ThreeDScene):
         low, high = np.floor(points.min(axis=0)) - 0.5, np.ceil(points.max(axis=0)) + 0.5
         patches = [patch_corners(*self.span_patch_data()), patch_corners(*self.image_patch_data())]
         points = np.vstack([points, *(corners for corners in patches if corners is not None)])
-        self.axes = ThreeDAxes(
-            x_range=[low[0], high[0], 1],
-            y_range=[low[1], high[1], 1],
-            z_range=[low[2], high[2], 1],
-            x_length=high[0] - low[0],
-            y_length=high[1] - low[1],
-            z_length=high[2] - low[2],
-            axis_config={"color": style.MUTED, "stroke_width": 2, "include_tip": False},
-        )
+        self.axes = unit_axes(low, high, style.MUTED, ticks=True)
         axis_ends = np.vstack([np.diag(low), np.diag(high)])  # where the axis lines end
         swing = (CAMERA_THETA + CAMERA_TURN, CAMERA_THETA)  # ends on the starting angle
         self.fit_to_screen(np.vstack([points, axis_ends]), PICTURE_BOX, swing)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import Cone, Line, Line3D, Mobject, ThreeDCamera, VGroup
+from manim import Cone, Line, Line3D, Mobject, ThreeDAxes, ThreeDCamera, VGroup
 
 ARROW_TIP_LENGTH = 0.25
 LABEL_GAP = 0.12  # room between a label and its tip, and between labels, on screen
@@ -36,6 +36,19 @@ def _gap(box: tuple, point: np.ndarray) -> float:
     return float(np.hypot(dx, dy))
 
 Box = tuple[tuple[float, float], tuple[float, float]]
+
+
+def unit_axes(low: np.ndarray, high: np.ndarray, color: str, ticks: bool = False) -> ThreeDAxes:
+    """x, y and z from `low` to `high` at one scene unit per unit (so lengths and angles are true),
+    without tips; ticks at every whole unit only when asked."""
+    config = {"color": color, "stroke_width": 2, "include_tip": False}
+    if not ticks:
+        config["include_ticks"] = False
+    return ThreeDAxes(
+        x_range=[low[0], high[0], 1], y_range=[low[1], high[1], 1], z_range=[low[2], high[2], 1],
+        x_length=high[0] - low[0], y_length=high[1] - low[1], z_length=high[2] - low[2],
+        axis_config=config,
+    )
 
 
 class PivotCamera(ThreeDCamera):

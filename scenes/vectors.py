@@ -24,7 +24,6 @@ from manim import (
     Mobject,
     Rectangle,
     Text,
-    ThreeDAxes,
     ThreeDScene,
     UpdateFromAlphaFunc,
     VGroup,
@@ -39,7 +38,7 @@ from scenes.base import LessonSceneMixin, label
 from scenes.narrative import vectors as narrative
 from scenes.narrative.pairs import Pair, pair
 from scenes.narrative.vectors import contrast_pairs, space_view
-from scenes.space3d import SpaceMixin
+from scenes.space3d import SpaceMixin, unit_axes
 
 # Layout (scene units): the numbers panel on the left, the 2-D view on the right, read-outs below.
 LEFT_PANEL_CENTER = np.array([-3.75, 0.35, 0.0])
@@ -202,12 +201,7 @@ class VectorsAreMeaning(SpaceMixin, LessonSceneMixin, ThreeDScene):
         coords = view.coords
         low = np.minimum(coords.min(axis=0), 0.0) - SPACE_PAD
         high = np.maximum(coords.max(axis=0), 0.0) + SPACE_PAD
-        self.axes = ThreeDAxes(
-            x_range=[low[0], high[0], 1], y_range=[low[1], high[1], 1], z_range=[low[2], high[2], 1],
-            x_length=high[0] - low[0], y_length=high[1] - low[1], z_length=high[2] - low[2],
-            axis_config={"color": style.GRID, "stroke_width": 2, "include_tip": False,
-                         "include_ticks": False},
-        )
+        self.axes = unit_axes(low, high, style.GRID)
         corners = np.vstack([coords, np.diag(low), np.diag(high), np.zeros(3)])
         self.fit_to_screen(corners, SPACE_BOX, SWING)
         arrows = [self.arrow((0, 0, 0), xyz, colors[name]) for name, xyz in zip(names, coords, strict=True)]
