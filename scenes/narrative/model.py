@@ -12,7 +12,7 @@ import numpy as np
 
 from la_core import Lesson, ModelChain, model_chain, token_ids
 from scenes.narrative import count_word, listing
-from scenes.narrative.speech import by, spoken
+from scenes.narrative.speech import by
 
 
 def chain(lesson: Lesson) -> ModelChain:
@@ -51,8 +51,8 @@ def layer_caption(c: ModelChain) -> str:
 def layer_narration(c: ModelChain) -> str:
     same = "Here both weight matrices are the lesson's W, so the keys equal the queries, as in the lesson."
     return (f"A layer multiplies X by its weight matrices. The queries are X times W Q transposed, and the "
-            f"keys X times W K transposed: {spoken(shape(c.X))} times {spoken(shape(c.W_q.T))} gives "
-            f"{spoken(shape(c.Q))}. {same}")
+            f"keys X times W K transposed: {said_shape(c.X)} times {said_shape(c.W_q.T)} gives "
+            f"{said_shape(c.Q)}. {same}")
 
 
 def scores_caption(c: ModelChain) -> str:
